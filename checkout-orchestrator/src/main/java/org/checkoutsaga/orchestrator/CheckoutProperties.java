@@ -1,0 +1,85 @@
+package org.checkoutsaga.orchestrator;
+
+import java.net.URI;
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.checkoutsaga.support.GroupCommitSettings;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything the orchestrator can be told, under {@code checkout.*}.
+ *
+ * @param stockUrl base URL of the stock-entity-service
+ * @param receiptUrl base URL of the receipt-service
+ * @param limits what a checkout may contain
+ * @param groupCommit how history appends are grouped into transactions
+ * @param calls how the stock and receipt services are called
+ * @param kafka how checkout events are consumed
+ * @param maxWait the longest a {@code POST /checkouts?wait=} may wait for the outcome
+ */
+@Validated
+@ConfigurationProperties("checkout")
+public record CheckoutProperties(@NotNull URI stockUrl, @NotNull URI receiptUrl, @Valid @DefaultValue Limits limits,
+		@Valid @DefaultValue GroupCommit groupCommit, @Valid @DefaultValue Calls calls,
+		@Valid @DefaultValue Kafka kafka, @DefaultValue("30s") Duration maxWait) {
+
+	/**
+	 * What a checkout may contain; anything else is rejected before it is stored.
+	 *
+	 * @param maxItems the most lines a checkout may have
+	 * @param maxQuantity the most units of one item
+	 * @param maxIdLength the longest id (user, item, request)
+	 */
+	public record Limits(@DefaultValue("50") @Min(1) int maxItems, @DefaultValue("1000") @Min(1) int maxQuantity,
+			@DefaultValue("200") @Min(16) @Max(1000) int maxIdLength) {
+	}
+
+	/**
+	 * Group commit of the history.
+	 *
+	 * @param maxBatch the most events per transaction
+	 * @param maxWait how long a transaction waits for more events once it has one
+	 * @param syncToDisk whether every committed group is forced to disk (survives an OS
+	 * crash, not only a killed process)
+	 */
+	public record GroupCommit(@DefaultValue("512") @Min(1) int maxBatch, @DefaultValue("0ms") Duration maxWait,
+			@DefaultValue("true") boolean syncToDisk) {
+
+		public GroupCommitSettings toSettings() {
+			return new GroupCommitSettings(this.maxBatch, this.maxWait, this.syncToDisk);
+		}
+
+	}
+
+	/**
+	 * Calls to the stock and receipt services. Each call also goes through the
+	 * resilience4j retry and circuit breaker named {@code stock} and {@code receipt}.
+	 *
+	 * @param timeout the longest one HTTP request may take
+	 * @param stockBatchSize the most stock operations sent in one request
+	 * @param maxRequestsInFlight the most requests under way at once, per service
+	 * @param sagaRetryInitial the first delay before a saga repeats a failed call
+	 * @param sagaRetryMax the longest delay between a saga's repeats
+	 */
+	public record Calls(@DefaultValue("5s") Duration timeout, @DefaultValue("256") @Min(1) int stockBatchSize,
+			@DefaultValue("16") @Min(1) int maxRequestsInFlight, @DefaultValue("200ms") Duration sagaRetryInitial,
+			@DefaultValue("10s") Duration sagaRetryMax) {
+	}
+
+	/**
+	 * Consumption of {@code checkout-events}.
+	 *
+	 * @param partitions partitions of the topics this service creates
+	 * @param concurrency listener threads
+	 */
+	public record Kafka(@DefaultValue("8") @Min(1) int partitions, @DefaultValue("2") @Min(1) int concurrency) {
+	}
+
+}

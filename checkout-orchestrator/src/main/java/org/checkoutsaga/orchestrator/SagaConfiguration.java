@@ -1,0 +1,73 @@
+package org.checkoutsaga.orchestrator;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.JacksonModule;
+
+import org.checkoutsaga.events.SagaEvent;
+import org.checkoutsaga.orchestrator.engine.ActionExecutor;
+import org.checkoutsaga.orchestrator.engine.RetryBackoff;
+import org.checkoutsaga.orchestrator.engine.SagaEngine;
+import org.checkoutsaga.orchestrator.history.HistoryStore;
+import org.checkoutsaga.orchestrator.outcome.OutcomePublisher;
+import org.checkoutsaga.orchestrator.saga.CheckoutSaga;
+import org.checkoutsaga.orchestrator.saga.CheckoutState;
+import org.checkoutsaga.orchestrator.saga.SagaAction;
+import org.checkoutsaga.support.SealedTypesModule;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Puts the checkout saga into the engine: history, participants, outcome.
+ */
+@Configuration(proxyBeanMethods = false)
+class SagaConfiguration {
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	JacksonModule sealedTypes() {
+		return SealedTypesModule.commonEvents();
+	}
+
+	@Bean
+	CheckoutSaga checkoutSaga() {
+		return new CheckoutSaga();
+	}
+
+	@Bean(destroyMethod = "shutdownNow")
+	ScheduledExecutorService sagaScheduler() {
+		return Executors.newScheduledThreadPool(1, new CustomizableThreadFactory("saga-retry-"));
+	}
+
+	/** Runs what follows a durable append, off the group committer's thread. */
+	@Bean(destroyMethod = "shutdown")
+	ExecutorService sagaCallbacks() {
+		return Executors.newFixedThreadPool(2, new CustomizableThreadFactory("saga-"));
+	}
+
+	@Bean
+	SagaEngine<CheckoutState, SagaEvent, SagaAction> sagaEngine(CheckoutSaga saga, HistoryStore history,
+			ActionExecutor<SagaAction, SagaEvent> checkoutActions, OutcomePublisher outcomes,
+			ScheduledExecutorService sagaScheduler, ExecutorService sagaCallbacks, CheckoutProperties properties,
+			MeterRegistry meters) {
+		CheckoutProperties.Calls calls = properties.calls();
+		SagaEngine<CheckoutState, SagaEvent, SagaAction> engine = new SagaEngine<>(saga, history, checkoutActions,
+				outcomes, sagaScheduler, sagaCallbacks,
+				new RetryBackoff(calls.sagaRetryInitial(), calls.sagaRetryMax()));
+		Gauge.builder("checkout.sagas.running", engine, SagaEngine::runningCount)
+			.description("Sagas in flight on this instance")
+			.register(meters);
+		return engine;
+	}
+
+}

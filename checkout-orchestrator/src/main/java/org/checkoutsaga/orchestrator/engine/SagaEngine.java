@@ -1,0 +1,301 @@
+package org.checkoutsaga.orchestrator.engine;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Runs sagas: every event is appended to the {@link SagaLog} first, and only once it is
+ * durable are the actions it causes dispatched (and, for a final event, the
+ * {@link SagaObserver} told). An action whose call fails is dispatched again after a
+ * backoff, for as long as the saga runs. After a restart, {@link #recover} rebuilds the
+ * unfinished sagas from their histories and dispatches whatever they still wait for;
+ * actions carry operation ids, so a repeat is harmless.
+ * <p>
+ * One saga's events are handled one at a time (its instance is the lock); different sagas
+ * run in parallel. Nothing blocks: calls are asynchronous and appends are grouped by the
+ * log.
+ *
+ * @param <S> the state
+ * @param <E> the history events
+ * @param <A> the actions
+ */
+public final class SagaEngine<S, E, A> implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(SagaEngine.class);
+
+	private final SagaDefinition<S, E, A> definition;
+
+	private final SagaLog<E> log;
+
+	private final ActionExecutor<A, E> executor;
+
+	private final SagaObserver<S> observer;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final Executor callbacks;
+
+	private final RetryBackoff backoff;
+
+	private final Map<String, Instance> running = new ConcurrentHashMap<>();
+
+	private volatile boolean open = true;
+
+	public SagaEngine(SagaDefinition<S, E, A> definition, SagaLog<E> log, ActionExecutor<A, E> executor,
+			SagaObserver<S> observer, ScheduledExecutorService scheduler, Executor callbacks, RetryBackoff backoff) {
+		this.definition = definition;
+		this.log = log;
+		this.executor = executor;
+		this.observer = observer;
+		this.scheduler = scheduler;
+		this.callbacks = callbacks;
+		this.backoff = backoff;
+	}
+
+	/**
+	 * Starts a saga unless it already runs here.
+	 * @param sagaId the saga
+	 * @param partition the ingress partition that owns it
+	 * @param first its first event
+	 * @return completes when the first event is durable; its actions are dispatched then
+	 */
+	public CompletableFuture<Void> start(String sagaId, int partition, E first) {
+		Instance instance = new Instance(sagaId, partition);
+		if (this.running.putIfAbsent(sagaId, instance) != null) {
+			return CompletableFuture.completedFuture(null);
+		}
+		Step<S, A> step;
+		CompletableFuture<Void> durable;
+		synchronized (instance) {
+			step = instance.apply(first);
+			durable = this.log.begin(sagaId, partition, this.definition.statusOf(step.state()), first);
+		}
+		return durable.whenCompleteAsync((done, failure) -> {
+			if (failure != null) {
+				this.running.remove(sagaId, instance);
+				instance.close();
+			}
+			else {
+				proceed(instance, step);
+			}
+		}, this.callbacks);
+	}
+
+	/**
+	 * Resumes the unfinished sagas that some partitions own, from their histories.
+	 * @param partitions the partitions now owned here
+	 * @return how many sagas were resumed
+	 */
+	public int recover(Collection<Integer> partitions) {
+		int resumed = 0;
+		for (StoredSaga<E> stored : this.log.loadUnfinished(partitions)) {
+			if (resume(stored)) {
+				resumed++;
+			}
+		}
+		return resumed;
+	}
+
+	/**
+	 * Stops driving the sagas some partitions own (another instance takes them over).
+	 * Replies still under way for them are dropped; the new owner repeats the calls.
+	 * @param partitions the partitions no longer owned here
+	 */
+	public void release(Collection<Integer> partitions) {
+		Set<Integer> released = new HashSet<>(partitions);
+		this.running.values().removeIf((instance) -> {
+			if (released.contains(instance.partition)) {
+				instance.close();
+				return true;
+			}
+			return false;
+		});
+	}
+
+	public boolean isRunning(String sagaId) {
+		return this.running.containsKey(sagaId);
+	}
+
+	public int runningCount() {
+		return this.running.size();
+	}
+
+	@Override
+	public void close() {
+		this.open = false;
+		this.running.values().forEach(Instance::close);
+		this.running.clear();
+	}
+
+	private boolean resume(StoredSaga<E> stored) {
+		Instance instance = new Instance(stored.sagaId(), stored.partition());
+		if (this.running.putIfAbsent(stored.sagaId(), instance) != null) {
+			return false;
+		}
+		Step<S, A> step;
+		synchronized (instance) {
+			step = instance.restore(stored);
+		}
+		proceed(instance, step);
+		return true;
+	}
+
+	private void record(Instance instance, A completed, E event) {
+		Step<S, A> step;
+		CompletableFuture<Void> durable;
+		synchronized (instance) {
+			if (instance.closed) {
+				return;
+			}
+			instance.inFlight.remove(completed);
+			int sequence = instance.nextSequence;
+			step = instance.apply(event);
+			durable = this.log.append(instance.sagaId, sequence, event, this.definition.statusOf(step.state()),
+					step.finished());
+			if (step.finished()) {
+				// a late reply must not be appended after the final event
+				instance.close();
+			}
+		}
+		durable.whenCompleteAsync((done, failure) -> {
+			if (failure != null) {
+				reloadLater(instance, 1);
+			}
+			else {
+				proceed(instance, step);
+			}
+		}, this.callbacks);
+	}
+
+	private void proceed(Instance instance, Step<S, A> step) {
+		if (step.finished()) {
+			this.running.remove(instance.sagaId, instance);
+			instance.close();
+			this.observer.finished(instance.sagaId, step.state());
+			return;
+		}
+		for (A action : step.actions()) {
+			dispatch(instance, action, 1);
+		}
+	}
+
+	private void dispatch(Instance instance, A action, int attempt) {
+		if (instance.closed || !this.open) {
+			return;
+		}
+		CompletableFuture<E> call;
+		try {
+			call = this.executor.execute(instance.sagaId, action);
+		}
+		catch (RuntimeException ex) {
+			call = CompletableFuture.failedFuture(ex);
+		}
+		call.whenComplete((event, failure) -> {
+			if (failure == null) {
+				record(instance, action, event);
+				return;
+			}
+			long delay = this.backoff.delay(attempt).toMillis();
+			if (logger.isDebugEnabled() || attempt % 10 == 1) {
+				logger.warn("Saga " + instance.sagaId + ": " + action + " failed (attempt " + attempt + "), again in "
+						+ delay + " ms: " + failure);
+			}
+			schedule(() -> dispatch(instance, action, attempt + 1), delay);
+		});
+	}
+
+	/**
+	 * An append failed: the in-memory state is ahead of the history. Drop the instance
+	 * and rebuild it from what is durable; outstanding calls are repeated.
+	 */
+	private void reloadLater(Instance instance, int attempt) {
+		instance.close();
+		this.running.remove(instance.sagaId, instance);
+		schedule(() -> {
+			try {
+				this.log.load(instance.sagaId)
+					.filter((stored) -> !this.definition.isFinished(this.definition.replay(stored.events())))
+					.ifPresent(this::resume);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Saga " + instance.sagaId + ": reload failed (attempt " + attempt + ")", ex);
+				reloadLater(instance, attempt + 1);
+			}
+		}, this.backoff.delay(attempt).toMillis());
+	}
+
+	private void schedule(Runnable task, long delayMillis) {
+		if (this.open) {
+			this.scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/** What one event led to, decided under the saga's lock. */
+	private record Step<S, A>(S state, List<A> actions, boolean finished) {
+	}
+
+	/** One running saga; its monitor serialises its events. */
+	private final class Instance {
+
+		private final String sagaId;
+
+		private final int partition;
+
+		private final Set<A> inFlight = new HashSet<>();
+
+		private S state = SagaEngine.this.definition.initialState();
+
+		private int nextSequence;
+
+		private volatile boolean closed;
+
+		Instance(String sagaId, int partition) {
+			this.sagaId = sagaId;
+			this.partition = partition;
+		}
+
+		Step<S, A> apply(E event) {
+			this.state = SagaEngine.this.definition.evolve(this.state, event);
+			this.nextSequence++;
+			return step();
+		}
+
+		Step<S, A> restore(StoredSaga<E> stored) {
+			this.state = SagaEngine.this.definition.replay(stored.events());
+			this.nextSequence = stored.nextSequence();
+			return step();
+		}
+
+		/** The actions not already under way; those are now under way. */
+		private Step<S, A> step() {
+			boolean finished = SagaEngine.this.definition.isFinished(this.state);
+			List<A> fresh = new ArrayList<>();
+			if (!finished) {
+				for (A action : SagaEngine.this.definition.decide(this.state)) {
+					if (this.inFlight.add(action)) {
+						fresh.add(action);
+					}
+				}
+			}
+			return new Step<>(this.state, fresh, finished);
+		}
+
+		void close() {
+			this.closed = true;
+		}
+
+	}
+
+}

@@ -1,0 +1,216 @@
+package org.checkoutsaga.orchestrator.history;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.checkoutsaga.events.SagaEvent;
+import org.checkoutsaga.orchestrator.CheckoutProperties;
+import org.checkoutsaga.orchestrator.engine.SagaLog;
+import org.checkoutsaga.orchestrator.engine.StoredSaga;
+import org.checkoutsaga.support.GroupCommitter;
+import org.springframework.stereotype.Component;
+
+/**
+ * The saga history in the database. Every append is queued to one {@link GroupCommitter}:
+ * the events of many sagas go into one transaction with one disk sync, and each caller's
+ * future completes when its event is durable.
+ */
+@Component
+public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
+
+	private static final int QUERY_CHUNK = 500;
+
+	private final GroupCommitter<Write> committer;
+
+	private final SagaRecords records;
+
+	private final HistoryEntries entries;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	HistoryStore(DataSource dataSource, CheckoutProperties properties, SagaRecords records, HistoryEntries entries,
+			JsonMapper json, Clock clock, MeterRegistry meterRegistry) {
+		this.records = records;
+		this.entries = entries;
+		this.json = json;
+		this.clock = clock;
+		this.committer = new GroupCommitter<>("saga-history", dataSource, HistoryStore::write,
+				properties.groupCommit().toSettings(), meterRegistry);
+	}
+
+	@Override
+	public CompletableFuture<Void> begin(String sagaId, int partition, String status, SagaEvent first) {
+		return this.committer
+			.submit(new Write(Kind.BEGIN, sagaId, partition, 0, first, serialize(first), status, this.clock.millis()));
+	}
+
+	@Override
+	public CompletableFuture<Void> append(String sagaId, int sequence, SagaEvent event, String status,
+			boolean finished) {
+		return this.committer.submit(new Write(finished ? Kind.FINISH : Kind.APPEND, sagaId, 0, sequence, event,
+				serialize(event), status, this.clock.millis()));
+	}
+
+	/**
+	 * Notes that a finished saga's outcome reached its consumers, so recovery does not
+	 * publish it again. Not awaited: at worst an outcome is published twice.
+	 * @param sagaId the saga
+	 */
+	public void markOutcomePublished(String sagaId) {
+		this.committer.submit(new Write(Kind.PUBLISHED, sagaId, 0, 0, null, null, null, 0));
+	}
+
+	@Override
+	public List<StoredSaga<SagaEvent>> loadUnfinished(Collection<Integer> partitions) {
+		return load(this.records.findByFinishedAtIsNullAndPartitionIn(partitions));
+	}
+
+	/**
+	 * The finished sagas of some partitions whose outcome may not have been published.
+	 * @param partitions the partitions
+	 * @return their histories
+	 */
+	public List<StoredSaga<SagaEvent>> loadUnpublished(Collection<Integer> partitions) {
+		return load(this.records.findByFinishedAtIsNotNullAndOutcomePublishedFalseAndPartitionIn(partitions));
+	}
+
+	@Override
+	public Optional<StoredSaga<SagaEvent>> load(String sagaId) {
+		return this.records.findById(sagaId).map((record) -> load(List.of(record)).get(0));
+	}
+
+	@Override
+	public Set<String> existing(Collection<String> sagaIds) {
+		Set<String> found = new HashSet<>();
+		for (List<String> chunk : chunks(List.copyOf(sagaIds))) {
+			this.records.findAllById(chunk).forEach((record) -> found.add(record.getSagaId()));
+		}
+		return found;
+	}
+
+	/**
+	 * Reads a stored event back.
+	 * @param entry the stored row
+	 * @return the event
+	 */
+	public SagaEvent decode(HistoryEntry entry) {
+		return this.json.readValue(entry.getPayload(), SagaEvent.class);
+	}
+
+	@Override
+	public void close() {
+		this.committer.close();
+	}
+
+	private List<StoredSaga<SagaEvent>> load(List<SagaRecord> sagas) {
+		Map<String, List<HistoryEntry>> bySaga = new LinkedHashMap<>();
+		for (SagaRecord saga : sagas) {
+			bySaga.put(saga.getSagaId(), new ArrayList<>());
+		}
+		for (List<String> chunk : chunks(List.copyOf(bySaga.keySet()))) {
+			for (HistoryEntry entry : this.entries.findBySagaIdInOrderBySagaIdAscSequenceAsc(chunk)) {
+				bySaga.get(entry.getSagaId()).add(entry);
+			}
+		}
+		List<StoredSaga<SagaEvent>> loaded = new ArrayList<>(sagas.size());
+		for (SagaRecord saga : sagas) {
+			List<HistoryEntry> history = bySaga.get(saga.getSagaId());
+			int next = history.isEmpty() ? 0 : history.get(history.size() - 1).getSequence() + 1;
+			loaded.add(new StoredSaga<>(saga.getSagaId(), saga.getPartition(),
+					history.stream().map(this::decode).toList(), next));
+		}
+		return loaded;
+	}
+
+	private String serialize(SagaEvent event) {
+		return this.json.writeValueAsString(event);
+	}
+
+	private static <T> List<List<T>> chunks(List<T> all) {
+		List<List<T>> chunks = new ArrayList<>();
+		for (int from = 0; from < all.size(); from += QUERY_CHUNK) {
+			chunks.add(all.subList(from, Math.min(all.size(), from + QUERY_CHUNK)));
+		}
+		return chunks;
+	}
+
+	private static void write(Connection connection, List<Write> batch) throws SQLException {
+		try (PreparedStatement begins = connection.prepareStatement(
+				"INSERT INTO saga_instance (saga_id, ingress_partition, status, started_at) VALUES (?, ?, ?, ?)");
+				PreparedStatement events = connection.prepareStatement(
+						"INSERT INTO saga_event (saga_id, seq, event_type, payload, recorded_at) VALUES (?, ?, ?, ?, ?)");
+				PreparedStatement finishes = connection
+					.prepareStatement("UPDATE saga_instance SET status = ?, finished_at = ? WHERE saga_id = ?");
+				PreparedStatement published = connection
+					.prepareStatement("UPDATE saga_instance SET outcome_published = TRUE WHERE saga_id = ?")) {
+			int[] counts = new int[Kind.values().length];
+			for (Write write : batch) {
+				counts[write.kind().ordinal()]++;
+				if (write.kind() == Kind.PUBLISHED) {
+					published.setString(1, write.sagaId());
+					published.addBatch();
+					continue;
+				}
+				if (write.kind() == Kind.BEGIN) {
+					begins.setString(1, write.sagaId());
+					begins.setInt(2, write.partition());
+					begins.setString(3, write.status());
+					begins.setLong(4, write.at());
+					begins.addBatch();
+				}
+				if (write.kind() == Kind.FINISH) {
+					finishes.setString(1, write.status());
+					finishes.setLong(2, write.at());
+					finishes.setString(3, write.sagaId());
+					finishes.addBatch();
+				}
+				events.setString(1, write.sagaId());
+				events.setInt(2, write.sequence());
+				events.setString(3, write.event().getClass().getSimpleName());
+				events.setString(4, write.payload());
+				events.setLong(5, write.at());
+				events.addBatch();
+			}
+			// saga rows before the updates that may finish them in the same group
+			executeIfAny(begins, counts[Kind.BEGIN.ordinal()]);
+			executeIfAny(events, batch.size() - counts[Kind.PUBLISHED.ordinal()]);
+			executeIfAny(finishes, counts[Kind.FINISH.ordinal()]);
+			executeIfAny(published, counts[Kind.PUBLISHED.ordinal()]);
+		}
+	}
+
+	private static void executeIfAny(PreparedStatement statement, int count) throws SQLException {
+		if (count > 0) {
+			statement.executeBatch();
+		}
+	}
+
+	private enum Kind {
+
+		BEGIN, APPEND, FINISH, PUBLISHED
+
+	}
+
+	private record Write(Kind kind, String sagaId, int partition, int sequence, SagaEvent event, String payload,
+			String status, long at) {
+	}
+
+}

@@ -1,0 +1,128 @@
+package org.checkoutsaga.orchestrator.ingress;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.checkoutsaga.events.CheckoutEvent;
+import org.checkoutsaga.events.SagaEvent;
+import org.checkoutsaga.events.SagaEvent.CheckoutStarted;
+import org.checkoutsaga.orchestrator.engine.SagaEngine;
+import org.checkoutsaga.orchestrator.history.HistoryStore;
+import org.checkoutsaga.orchestrator.saga.CheckoutState;
+import org.checkoutsaga.orchestrator.saga.SagaAction;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts a saga per checkout event. A batch of records is handled together: invalid
+ * records go to the dead-letter topic, repeats of a started checkout are skipped, and the
+ * method returns (so the container commits the offsets) only when every start and dead
+ * letter of the batch is durable. If that fails, the batch is delivered again and the
+ * starts that did succeed are recognised as repeats.
+ */
+@Component
+class CheckoutEventListener {
+
+	/** Header naming how a record was submitted; absent for plain Kafka producers. */
+	static final String SOURCE_HEADER = "checkout-source";
+
+	private static final long DURABLE_TIMEOUT_SECONDS = 60;
+
+	private final SagaEngine<CheckoutState, SagaEvent, SagaAction> engine;
+
+	private final HistoryStore history;
+
+	private final CheckoutValidator validator;
+
+	private final DeadLetters deadLetters;
+
+	private final JsonMapper json;
+
+	CheckoutEventListener(SagaEngine<CheckoutState, SagaEvent, SagaAction> engine, HistoryStore history,
+			CheckoutValidator validator, DeadLetters deadLetters, JsonMapper json) {
+		this.engine = engine;
+		this.history = history;
+		this.validator = validator;
+		this.deadLetters = deadLetters;
+		this.json = json;
+	}
+
+	@KafkaListener(id = "checkout-events", idIsGroup = false, topics = CheckoutEvent.TOPIC, batch = "true",
+			concurrency = "${checkout.kafka.concurrency:2}")
+	void onCheckoutEvents(List<ConsumerRecord<String, String>> records) throws Exception {
+		List<CompletableFuture<?>> pending = new ArrayList<>();
+		Map<String, ConsumerRecord<String, String>> fresh = new LinkedHashMap<>();
+		Map<String, CheckoutStarted> starts = new LinkedHashMap<>();
+		for (ConsumerRecord<String, String> record : records) {
+			try {
+				CheckoutStarted started = toStart(record);
+				if (!this.engine.isRunning(started.checkoutId()) && !starts.containsKey(started.checkoutId())) {
+					starts.put(started.checkoutId(), started);
+					fresh.put(started.checkoutId(), record);
+				}
+			}
+			catch (InvalidCheckoutException ex) {
+				pending.add(this.deadLetters.send(record, ex.getMessage()));
+			}
+		}
+		if (!starts.isEmpty()) {
+			Set<String> known = this.history.existing(starts.keySet());
+			starts.forEach((checkoutId, started) -> {
+				if (!known.contains(checkoutId)) {
+					pending.add(this.engine.start(checkoutId, fresh.get(checkoutId).partition(), started));
+				}
+			});
+		}
+		CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+			.get(DURABLE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+	}
+
+	private CheckoutStarted toStart(ConsumerRecord<String, String> record) {
+		if (record.value() == null || record.value().isBlank()) {
+			throw new InvalidCheckoutException("empty record");
+		}
+		CheckoutEvent event;
+		try {
+			event = this.json.readValue(record.value(), CheckoutEvent.class);
+		}
+		catch (JacksonException ex) {
+			throw new InvalidCheckoutException("malformed checkout event: " + ex.getOriginalMessage());
+		}
+		List<Violation> violations = this.validator.validate(event);
+		if (!violations.isEmpty()) {
+			throw new InvalidCheckoutException("invalid checkout event: " + violations);
+		}
+		long clientTimestamp = (event.clientTimestamp() != null) ? event.clientTimestamp() : record.timestamp();
+		return new CheckoutStarted(CheckoutIds.forRequest(event.requestId()), event.requestId(), event.experimentId(),
+				event.message().userId(), event.message().items(), clientTimestamp, sourceOf(record));
+	}
+
+	private static SagaEvent.Source sourceOf(ConsumerRecord<String, String> record) {
+		Header header = record.headers().lastHeader(SOURCE_HEADER);
+		boolean rest = header != null
+				&& SagaEvent.Source.REST.name().equals(new String(header.value(), StandardCharsets.UTF_8));
+		return rest ? SagaEvent.Source.REST : SagaEvent.Source.KAFKA;
+	}
+
+	private static final class InvalidCheckoutException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		InvalidCheckoutException(String message) {
+			super(message);
+		}
+
+	}
+
+}

@@ -1,0 +1,94 @@
+package org.checkoutsaga.orchestrator.ingress;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.checkoutsaga.events.CheckoutEvent;
+import org.checkoutsaga.events.CheckoutItem;
+import org.checkoutsaga.events.CheckoutMessage;
+import org.checkoutsaga.orchestrator.CheckoutProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rules a checkout must meet, the same for REST and Kafka: a checkout that breaks one
+ * is never stored nor started.
+ */
+@Component
+public class CheckoutValidator {
+
+	private final CheckoutProperties.Limits limits;
+
+	CheckoutValidator(CheckoutProperties properties) {
+		this.limits = properties.limits();
+	}
+
+	/**
+	 * @param event the checkout as received
+	 * @return every rule it breaks, empty when valid
+	 */
+	public List<Violation> validate(CheckoutEvent event) {
+		List<Violation> violations = new ArrayList<>();
+		checkId("requestId", event.requestId(), violations);
+		if (event.experimentId() != null && event.experimentId().length() > this.limits.maxIdLength()) {
+			violations
+				.add(new Violation("experimentId", "must be at most " + this.limits.maxIdLength() + " characters"));
+		}
+		if (event.clientTimestamp() != null && event.clientTimestamp() < 0) {
+			violations.add(new Violation("clientTimestamp", "must not be negative"));
+		}
+		CheckoutMessage message = event.message();
+		if (message == null) {
+			violations.add(new Violation("message", "is required"));
+			return violations;
+		}
+		checkId("userId", message.userId(), violations);
+		checkItems(message.items(), violations);
+		return violations;
+	}
+
+	private void checkItems(List<CheckoutItem> items, List<Violation> violations) {
+		if (items == null || items.isEmpty()) {
+			violations.add(new Violation("items", "must contain at least one item"));
+			return;
+		}
+		if (items.size() > this.limits.maxItems()) {
+			violations.add(new Violation("items", "must contain at most " + this.limits.maxItems() + " items"));
+			return;
+		}
+		Set<String> seen = new HashSet<>();
+		for (int i = 0; i < items.size(); i++) {
+			CheckoutItem item = items.get(i);
+			String field = "items[" + i + "]";
+			if (item == null) {
+				violations.add(new Violation(field, "must not be null"));
+				continue;
+			}
+			if (checkId(field + ".itemId", item.itemId(), violations) && !seen.add(item.itemId())) {
+				violations.add(new Violation(field + ".itemId", "appears more than once"));
+			}
+			if (item.quantity() < 1 || item.quantity() > this.limits.maxQuantity()) {
+				violations.add(new Violation(field + ".quantity",
+						"must be between 1 and " + this.limits.maxQuantity() + ", was " + item.quantity()));
+			}
+		}
+	}
+
+	private boolean checkId(String field, String value, List<Violation> violations) {
+		if (value == null || value.isBlank()) {
+			violations.add(new Violation(field, "must not be blank"));
+			return false;
+		}
+		if (value.length() > this.limits.maxIdLength()) {
+			violations.add(new Violation(field, "must be at most " + this.limits.maxIdLength() + " characters"));
+			return false;
+		}
+		if (value.chars().anyMatch(Character::isISOControl)) {
+			violations.add(new Violation(field, "must not contain control characters"));
+			return false;
+		}
+		return true;
+	}
+
+}

@@ -1,0 +1,110 @@
+package org.checkoutsaga.orchestrator.outcome;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.checkoutsaga.events.CheckoutOutcome;
+import org.checkoutsaga.events.CheckoutStatus;
+import org.checkoutsaga.events.SagaEvent;
+import org.checkoutsaga.events.SagaEvent.CheckoutStarted;
+import org.checkoutsaga.orchestrator.engine.SagaObserver;
+import org.checkoutsaga.orchestrator.engine.StoredSaga;
+import org.checkoutsaga.orchestrator.history.HistoryStore;
+import org.checkoutsaga.orchestrator.saga.CheckoutSaga;
+import org.checkoutsaga.orchestrator.saga.CheckoutState;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes each finished checkout's outcome to {@code checkout-results} (keyed by
+ * checkout id), completes REST waits and records the end-to-end latency. Called only once
+ * the final event is durable, so nothing is told before it is true.
+ */
+@Component
+public class OutcomePublisher implements SagaObserver<CheckoutState> {
+
+	private static final Log logger = LogFactory.getLog(OutcomePublisher.class);
+
+	private final KafkaTemplate<String, String> kafka;
+
+	private final JsonMapper json;
+
+	private final HistoryStore history;
+
+	private final OutcomeWaiters waiters;
+
+	private final Clock clock;
+
+	private final MeterRegistry meters;
+
+	private final Timer latency;
+
+	OutcomePublisher(KafkaTemplate<String, String> kafka, JsonMapper json, HistoryStore history, OutcomeWaiters waiters,
+			Clock clock, MeterRegistry meters) {
+		this.kafka = kafka;
+		this.json = json;
+		this.history = history;
+		this.waiters = waiters;
+		this.clock = clock;
+		this.meters = meters;
+		this.latency = Timer.builder("checkout.latency")
+			.description("From the client's timestamp to the checkout's end")
+			.publishPercentileHistogram()
+			.register(meters);
+	}
+
+	@Override
+	public void finished(String sagaId, CheckoutState state) {
+		CheckoutOutcome outcome = outcomeOf(state, this.clock.millis());
+		this.waiters.complete(outcome);
+		this.latency.record(Math.max(0, outcome.latencyMillis()), TimeUnit.MILLISECONDS);
+		Counter.builder("checkout.finished")
+			.tag("status", outcome.status().name())
+			.tag("reason", (outcome.reason() != null) ? outcome.reason().name() : "none")
+			.register(this.meters)
+			.increment();
+		publish(outcome);
+	}
+
+	/**
+	 * Publishes the outcomes a crash may have kept from {@code checkout-results}: those
+	 * of finished sagas not marked as published. A consumer may see such an outcome
+	 * twice.
+	 * @param partitions the partitions now owned here
+	 * @param saga the saga definition to replay histories with
+	 */
+	public void republish(Collection<Integer> partitions, CheckoutSaga saga) {
+		for (StoredSaga<SagaEvent> stored : this.history.loadUnpublished(partitions)) {
+			publish(outcomeOf(saga.replay(stored.events()), this.clock.millis()));
+		}
+	}
+
+	private void publish(CheckoutOutcome outcome) {
+		this.kafka.send(CheckoutOutcome.TOPIC, outcome.checkoutId(), this.json.writeValueAsString(outcome))
+			.whenComplete((result, failure) -> {
+				if (failure == null) {
+					this.history.markOutcomePublished(outcome.checkoutId());
+				}
+				else {
+					logger.warn("Outcome of " + outcome.checkoutId()
+							+ " not published; it will be when its partition is next recovered", failure);
+				}
+			});
+	}
+
+	static CheckoutOutcome outcomeOf(CheckoutState state, long now) {
+		CheckoutStarted started = state.started();
+		boolean completed = state.status() == CheckoutStatus.COMPLETED;
+		return new CheckoutOutcome(started.checkoutId(), started.requestId(), started.experimentId(), state.status(),
+				state.rejection(), state.receiptId(), started.clientTimestamp(), completed ? state.completedAt() : now);
+	}
+
+}

@@ -1,0 +1,6 @@
+/**
+ * What happens when a checkout ends: its outcome goes to {@code checkout-results}, to
+ * REST callers waiting for it, and to the metrics. Publication is tracked in the history
+ * so that recovery publishes what a crash interrupted.
+ */
+package org.checkoutsaga.orchestrator.outcome;

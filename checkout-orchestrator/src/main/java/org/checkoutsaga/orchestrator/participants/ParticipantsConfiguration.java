@@ -1,0 +1,42 @@
+package org.checkoutsaga.orchestrator.participants;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.checkoutsaga.events.SagaEvent;
+import org.checkoutsaga.orchestrator.CheckoutProperties;
+import org.checkoutsaga.orchestrator.engine.ActionExecutor;
+import org.checkoutsaga.orchestrator.saga.SagaAction;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the HTTP clients of the stock and receipt services. The resilience4j instances
+ * {@code stock} and {@code receipt} are configured under {@code resilience4j.*}.
+ */
+@Configuration(proxyBeanMethods = false)
+class ParticipantsConfiguration {
+
+	@Bean
+	ActionExecutor<SagaAction, SagaEvent> checkoutActions(CheckoutProperties properties, JsonMapper json,
+			CircuitBreakerRegistry circuitBreakers, RetryRegistry retries, ScheduledExecutorService sagaScheduler) {
+		CheckoutProperties.Calls calls = properties.calls();
+		HttpClient http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(2))
+			.build();
+		HttpJson stockHttp = new HttpJson(http, json, calls.timeout(), circuitBreakers.circuitBreaker("stock"),
+				retries.retry("stock"), sagaScheduler);
+		HttpJson receiptHttp = new HttpJson(http, json, calls.timeout(), circuitBreakers.circuitBreaker("receipt"),
+				retries.retry("receipt"), sagaScheduler);
+		return new CheckoutActions(
+				new StockClient(stockHttp, properties.stockUrl(), calls.stockBatchSize(), calls.maxRequestsInFlight()),
+				new ReceiptClient(receiptHttp, properties.receiptUrl(), calls.maxRequestsInFlight()));
+	}
+
+}

@@ -1,0 +1,206 @@
+package org.checkoutsaga.orchestrator.ingress;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.checkoutsaga.events.CheckoutEvent;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The orchestrator alone, with a real Kafka broker and an H2 file database: bad input on
+ * either ingress changes nothing and says why, and a repeated request never starts a
+ * second saga. The stock service is unreachable here, so started sagas stay RUNNING.
+ */
+@EmbeddedKafka(partitions = 2)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+				"spring.datasource.url=jdbc:h2:file:./target/test-db/ingress-${random.uuid};WRITE_DELAY=0",
+				"checkout.stock-url=http://127.0.0.1:9", "checkout.receipt-url=http://127.0.0.1:9" })
+class IngressTests {
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	KafkaTemplate<String, String> kafka;
+
+	@Autowired
+	EmbeddedKafkaBroker broker;
+
+	@Autowired
+	JsonMapper json;
+
+	@Test
+	void rejectsMalformedJsonWithAProblemAndPublishesNothing() throws Exception {
+		long before = endOffsets(CheckoutEvent.TOPIC);
+		HttpResponse<String> response = post("{\"userId\": \"u\", \"items\": [", Map.of());
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(this.json.readTree(response.body()).get("title").asString()).isEqualTo("Malformed request body");
+		assertThat(endOffsets(CheckoutEvent.TOPIC)).isEqualTo(before);
+	}
+
+	@Test
+	void namesEveryInvalidFieldAndPublishesNothing() throws Exception {
+		long before = endOffsets(CheckoutEvent.TOPIC);
+		long sagasBefore = sagaCount();
+		String body = """
+				{"userId": " ", "items": [{"itemId": "a", "quantity": 0}, {"itemId": "a", "quantity": 1},
+				                          {"itemId": "", "quantity": 100000}]}""";
+		HttpResponse<String> response = post(body, Map.of());
+		assertThat(response.statusCode()).isEqualTo(400);
+		JsonNode problem = this.json.readTree(response.body());
+		assertThat(problem.get("title").asString()).isEqualTo("Invalid checkout");
+		List<String> fields = new ArrayList<>();
+		problem.get("errors").forEach((error) -> fields.add(error.get("field").asString()));
+		assertThat(fields).containsExactlyInAnyOrder("userId", "items[0].quantity", "items[1].itemId",
+				"items[2].itemId", "items[2].quantity");
+		assertThat(endOffsets(CheckoutEvent.TOPIC)).isEqualTo(before);
+		assertThat(sagaCount()).isEqualTo(sagasBefore);
+	}
+
+	@Test
+	void rejectsAnEmptyItemList() throws Exception {
+		HttpResponse<String> response = post("{\"userId\": \"u\", \"items\": []}", Map.of());
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("\"field\":\"items\"");
+	}
+
+	@Test
+	void acceptsACheckoutAndNeverStartsASecondForTheSameIdempotencyKey() throws Exception {
+		String key = "key-" + UUID.randomUUID();
+		String body = "{\"userId\": \"u-1\", \"items\": [{\"itemId\": \"item-1\", \"quantity\": 2}]}";
+		HttpResponse<String> first = post(body, Map.of("Idempotency-Key", key));
+		assertThat(first.statusCode()).isEqualTo(202);
+		String location = first.headers().firstValue("Location").orElseThrow();
+		String checkoutId = CheckoutIds.forRequest(key);
+		assertThat(location).endsWith("/checkouts/" + checkoutId);
+		await().atMost(Duration.ofSeconds(20)).until(() -> get(location).statusCode() == 200);
+		HttpResponse<String> repeat = post(body, Map.of("Idempotency-Key", key));
+		assertThat(repeat.statusCode()).as("a started checkout is returned, not started again").isIn(200, 202);
+		assertThat(this.json.readTree(repeat.body()).get("checkoutId").asString()).isEqualTo(checkoutId);
+		JsonNode view = this.json.readTree(get(location).body());
+		assertThat(view.get("status").asString()).isEqualTo("RUNNING");
+		assertThat(view.get("history").get(0).get("event").get("type").asString()).isEqualTo("CheckoutStarted");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM saga_instance WHERE saga_id = ?", Long.class,
+				checkoutId))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void answers404ForAnUnknownCheckout() throws Exception {
+		HttpResponse<String> response = get(base() + "/checkouts/nope");
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.body()).contains("Checkout not found");
+	}
+
+	@Test
+	void deadLettersBadKafkaRecordsWithTheReasonAndMovesOn() throws Exception {
+		String good = UUID.randomUUID().toString();
+		this.kafka.send(CheckoutEvent.TOPIC, "k1", "{not json").get();
+		this.kafka.send(CheckoutEvent.TOPIC, "k2", """
+				{"requestId": "bad-1", "message": {"userId": "u", "items": [{"itemId": "a", "quantity": -1}]}}""")
+			.get();
+		this.kafka.send(CheckoutEvent.TOPIC, good, """
+				{"requestId": "%s", "experimentId": "e", "clientTimestamp": 1,
+				 "message": {"userId": "u", "items": [{"itemId": "a", "quantity": 1}]}}""".formatted(good)).get();
+		List<ConsumerRecord<String, String>> letters = new ArrayList<>();
+		try (KafkaConsumer<String, String> consumer = consumer()) {
+			consumer.subscribe(List.of(DeadLetters.TOPIC));
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				consumer.poll(Duration.ofMillis(200)).forEach(letters::add);
+				return letters.size() >= 2;
+			});
+		}
+		assertThat(letters).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("k1", "k2");
+		assertThat(header(letters, "k1", "dlt-reason")).startsWith("malformed checkout event");
+		assertThat(header(letters, "k2", "dlt-reason")).contains("items[0].quantity");
+		assertThat(header(letters, "k2", "dlt-original-topic")).isEqualTo(CheckoutEvent.TOPIC);
+		assertThat(header(letters, "k2", "dlt-original-offset")).isNotBlank();
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.jdbc.queryForObject("SELECT COUNT(*) FROM saga_instance WHERE saga_id = ?", Long.class,
+					good) == 1);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM saga_instance WHERE saga_id = ?", Long.class,
+				CheckoutIds.forRequest("bad-1")))
+			.isZero();
+	}
+
+	private static String header(List<ConsumerRecord<String, String>> records, String key, String name) {
+		ConsumerRecord<String, String> record = records.stream()
+			.filter((r) -> key.equals(r.key()))
+			.findFirst()
+			.orElseThrow();
+		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+	}
+
+	private KafkaConsumer<String, String> consumer() {
+		return new KafkaConsumer<>(Map.of("bootstrap.servers", this.broker.getBrokersAsString(), "group.id",
+				"test-" + UUID.randomUUID(), "auto.offset.reset", "earliest"), new StringDeserializer(),
+				new StringDeserializer());
+	}
+
+	private long endOffsets(String topic) throws Exception {
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", this.broker.getBrokersAsString()))) {
+			int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+			Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+			for (int p = 0; p < partitions; p++) {
+				request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+			}
+			return admin.listOffsets(request).all().get().values().stream().mapToLong((info) -> info.offset()).sum();
+		}
+	}
+
+	private long sagaCount() {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM saga_instance", Long.class);
+	}
+
+	private String base() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	private HttpResponse<String> post(String body, Map<String, String> headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/checkouts"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		headers.forEach(request::header);
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> get(String uri) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}

@@ -1,0 +1,79 @@
+package org.checkoutsaga.orchestrator.saga;
+
+import java.util.List;
+
+import org.checkoutsaga.events.CheckoutItem;
+import org.checkoutsaga.events.ReceiptRequest;
+import org.checkoutsaga.events.RejectionReason;
+import org.checkoutsaga.events.SagaEvent;
+import org.checkoutsaga.events.SagaEvent.CheckoutStarted;
+import org.checkoutsaga.events.StockCommand;
+import org.checkoutsaga.orchestrator.saga.SagaAction.CallStock;
+import org.checkoutsaga.orchestrator.saga.SagaAction.StoreReceipt;
+
+/**
+ * Named test data: a checkout of two items, the events that can happen to it and the
+ * actions the saga may take.
+ */
+final class Checkouts {
+
+	static final String ID = "c-1";
+
+	static final String APPLE = "apple";
+
+	static final String PEAR = "pear";
+
+	private Checkouts() {
+	}
+
+	/** Two units of apple, one of pear. */
+	static CheckoutStarted twoItems() {
+		return new CheckoutStarted(ID, "r-1", "exp", "u-1",
+				List.of(new CheckoutItem(APPLE, 2), new CheckoutItem(PEAR, 1)), 1_000L, SagaEvent.Source.KAFKA);
+	}
+
+	static SagaEvent retracted(String itemId) {
+		return new SagaEvent.StockRetracted(itemId, quantityOf(itemId));
+	}
+
+	static SagaEvent outOfStock(String itemId) {
+		return new SagaEvent.StockRefused(itemId, RejectionReason.OUT_OF_STOCK, "requested 2, available 0");
+	}
+
+	static SagaEvent unknownItem(String itemId) {
+		return new SagaEvent.StockRefused(itemId, RejectionReason.UNKNOWN_ITEM, "item was never stocked");
+	}
+
+	static SagaEvent restored(String itemId) {
+		return new SagaEvent.StockRestored(itemId, quantityOf(itemId));
+	}
+
+	static SagaEvent receiptStored() {
+		return new SagaEvent.ReceiptStored("receipt-1", 2_000L);
+	}
+
+	static SagaAction retract(String itemId) {
+		return new CallStock(
+				new StockCommand.Retract(CheckoutSaga.operationId(ID, itemId), itemId, quantityOf(itemId)));
+	}
+
+	static SagaAction restore(String itemId) {
+		return new CallStock(
+				new StockCommand.Restore(CheckoutSaga.operationId(ID, itemId), itemId, quantityOf(itemId)));
+	}
+
+	static SagaAction storeReceipt() {
+		CheckoutStarted started = twoItems();
+		return new StoreReceipt(new ReceiptRequest(ID, started.userId(), started.items(), started.clientTimestamp()));
+	}
+
+	private static int quantityOf(String itemId) {
+		return twoItems().items()
+			.stream()
+			.filter((item) -> item.itemId().equals(itemId))
+			.findFirst()
+			.orElseThrow()
+			.quantity();
+	}
+
+}
