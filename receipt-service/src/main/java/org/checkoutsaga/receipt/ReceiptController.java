@@ -1,0 +1,69 @@
+package org.checkoutsaga.receipt;
+
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+
+import org.checkoutsaga.events.Receipt;
+import org.checkoutsaga.events.ReceiptRequest;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+@RestController
+@RequestMapping("/receipts")
+class ReceiptController {
+
+	private final ReceiptRequestValidator validator;
+
+	private final ReceiptStore store;
+
+	private final ReceiptRepository repository;
+
+	ReceiptController(ReceiptRequestValidator validator, ReceiptStore store, ReceiptRepository repository) {
+		this.validator = validator;
+		this.store = store;
+		this.repository = repository;
+	}
+
+	/**
+	 * Stores the receipt of a checkout, idempotently: 201 when this call stored it, 200
+	 * with the stored receipt on any repeat. Answers once the receipt is durable, without
+	 * holding a request thread while its group commits.
+	 */
+	@PutMapping("/{checkoutId}")
+	CompletableFuture<ResponseEntity<Receipt>> store(@PathVariable String checkoutId, @RequestBody ReceiptForm form) {
+		ReceiptRequest request = this.validator.validate(checkoutId, form);
+		// Taken now: the request is no longer bound to the thread that completes the
+		// future
+		URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().build().toUri();
+		return this.store.store(request)
+			.thenApply((stored) -> stored.created() ? ResponseEntity.created(location).body(stored.receipt())
+					: ResponseEntity.ok(stored.receipt()));
+	}
+
+	@GetMapping("/{checkoutId}")
+	Receipt find(@PathVariable String checkoutId) {
+		return this.repository.findByCheckoutId(checkoutId).orElseThrow(() -> new ReceiptNotFoundException(checkoutId));
+	}
+
+	@GetMapping("/count")
+	ReceiptCount count() {
+		return new ReceiptCount(this.repository.count());
+	}
+
+	/**
+	 * How many receipts are stored, for invariant checks (one receipt per completed
+	 * checkout).
+	 *
+	 * @param count the number of stored receipts
+	 */
+	record ReceiptCount(long count) {
+	}
+
+}

@@ -1,0 +1,104 @@
+package org.checkoutsaga.receipt;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Answers every failure with an RFC 9457 problem. Spring MVC's own exceptions (unknown
+ * path, wrong method or media type, ...) keep the answers of
+ * {@link ResponseEntityExceptionHandler}.
+ */
+@RestControllerAdvice
+class ReceiptProblems extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ReceiptProblems.class);
+
+	/** How long a client should wait before retrying a store that failed. */
+	private static final String RETRY_AFTER_SECONDS = "1";
+
+	@ExceptionHandler
+	ProblemDetail invalidRequest(InvalidReceiptRequestException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The receipt request has invalid fields; nothing was stored");
+		problem.setTitle("Invalid receipt request");
+		problem.setProperty("errors", ex.violations());
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail notFound(ReceiptNotFoundException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+		problem.setTitle("Receipt not found");
+		return problem;
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unavailable(ReceiptsUnavailableException ex) {
+		log.warn(ex.getMessage(), ex.getCause());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				ex.getMessage() + "; the request may be retried");
+		problem.setTitle("Receipts unavailable");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+			.body(problem);
+	}
+
+	@ExceptionHandler
+	ProblemDetail unexpected(Exception ex) {
+		log.error("Unexpected failure", ex);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"The request failed unexpectedly");
+		problem.setTitle("Internal error");
+		return problem;
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"Malformed JSON request body; nothing was stored");
+		problem.setTitle("Malformed request");
+		String field = jsonField(ex);
+		if (field != null) {
+			problem.setProperty("errors", List.of(new FieldViolation(field, "cannot be read as the expected type")));
+		}
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * Names the field Jackson failed on, e.g. {@code items[0].quantity}, if it got that
+	 * far into the body.
+	 */
+	private static String jsonField(HttpMessageNotReadableException ex) {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+				StringBuilder field = new StringBuilder();
+				for (JacksonException.Reference reference : jackson.getPath()) {
+					if (reference.getPropertyName() != null) {
+						field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
+					}
+					else if (reference.getIndex() >= 0) {
+						field.append('[').append(reference.getIndex()).append(']');
+					}
+				}
+				return field.isEmpty() ? null : field.toString();
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,40 @@
+package org.checkoutsaga.receipt;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.checkoutsaga.support.GroupCommitSettings;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the receipt service, under {@code receipt.*}.
+ *
+ * @param groupCommit how receipt writes are grouped into transactions
+ * @param maxItems the most items one receipt may hold
+ */
+@ConfigurationProperties("receipt")
+@Validated
+record ReceiptProperties(@Valid @DefaultValue GroupCommit groupCommit, @DefaultValue("100") @Min(1) int maxItems) {
+
+	/**
+	 * Group commit of receipt writes, see {@link GroupCommitSettings}.
+	 *
+	 * @param maxBatch the most receipts one transaction holds
+	 * @param maxWait how long a transaction waits for more receipts once it has one
+	 * @param syncToDisk whether each committed group is forced to disk
+	 */
+	record GroupCommit(@DefaultValue("512") @Min(1) int maxBatch, @DefaultValue("0ms") @NotNull Duration maxWait,
+			@DefaultValue("true") boolean syncToDisk) {
+
+		GroupCommitSettings toSettings() {
+			return new GroupCommitSettings(this.maxBatch, this.maxWait, this.syncToDisk);
+		}
+
+	}
+
+}

@@ -1,0 +1,111 @@
+package org.checkoutsaga.receipt;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.checkoutsaga.events.CheckoutItem;
+import org.checkoutsaga.events.ReceiptRequest;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a received {@link ReceiptForm} into a {@link ReceiptRequest}, or rejects it
+ * naming every field that breaks a rule.
+ */
+@Component
+class ReceiptRequestValidator {
+
+	static final int MAX_ID_LENGTH = 200;
+
+	static final long MAX_QUANTITY = 1_000_000;
+
+	private final int maxItems;
+
+	ReceiptRequestValidator(ReceiptProperties properties) {
+		this.maxItems = properties.maxItems();
+	}
+
+	/**
+	 * Validates a request.
+	 * @param pathCheckoutId the checkout id of the path
+	 * @param form the body
+	 * @return the valid request
+	 * @throws InvalidReceiptRequestException if any rule is broken
+	 */
+	ReceiptRequest validate(String pathCheckoutId, ReceiptForm form) {
+		List<FieldViolation> violations = new ArrayList<>();
+		if (checkId("checkoutId", pathCheckoutId, violations) && form.checkoutId() != null
+				&& !form.checkoutId().equals(pathCheckoutId)) {
+			violations.add(new FieldViolation("checkoutId", "must equal the checkout id of the path"));
+		}
+		checkId("userId", form.userId(), violations);
+		checkItems(form.items(), violations);
+		if (form.clientTimestamp() == null) {
+			violations.add(new FieldViolation("clientTimestamp", "is required"));
+		}
+		else if (form.clientTimestamp() < 0) {
+			violations.add(new FieldViolation("clientTimestamp", "must not be negative"));
+		}
+		if (!violations.isEmpty()) {
+			throw new InvalidReceiptRequestException(violations);
+		}
+		List<CheckoutItem> items = form.items()
+			.stream()
+			.map((item) -> new CheckoutItem(item.itemId(), item.quantity().intValue()))
+			.toList();
+		return new ReceiptRequest(pathCheckoutId, form.userId(), items, form.clientTimestamp());
+	}
+
+	private void checkItems(List<ReceiptForm.Item> items, List<FieldViolation> violations) {
+		if (items == null || items.isEmpty()) {
+			violations.add(new FieldViolation("items", "must hold at least one item"));
+			return;
+		}
+		if (items.size() > this.maxItems) {
+			// Listing what is wrong inside an oversized list would only make the answer
+			// big
+			violations.add(new FieldViolation("items", "must hold at most " + this.maxItems + " items"));
+			return;
+		}
+		for (int i = 0; i < items.size(); i++) {
+			String field = "items[" + i + "]";
+			ReceiptForm.Item item = items.get(i);
+			if (item == null) {
+				violations.add(new FieldViolation(field, "is required"));
+				continue;
+			}
+			checkId(field + ".itemId", item.itemId(), violations);
+			if (item.quantity() == null) {
+				violations.add(new FieldViolation(field + ".quantity", "is required"));
+			}
+			else if (item.quantity() < 1 || item.quantity() > MAX_QUANTITY) {
+				violations.add(new FieldViolation(field + ".quantity", "must be between 1 and " + MAX_QUANTITY));
+			}
+		}
+	}
+
+	private static boolean checkId(String field, String id, List<FieldViolation> violations) {
+		String problem = idProblem(id);
+		if (problem != null) {
+			violations.add(new FieldViolation(field, problem));
+		}
+		return problem == null;
+	}
+
+	private static String idProblem(String id) {
+		if (id == null) {
+			return "is required";
+		}
+		if (id.isBlank()) {
+			return "must not be blank";
+		}
+		if (id.length() > MAX_ID_LENGTH) {
+			return "must be at most " + MAX_ID_LENGTH + " characters";
+		}
+		if (id.chars().anyMatch(Character::isISOControl)) {
+			return "must not contain control characters";
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,27 @@
+package org.checkoutsaga.receipt;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/**
+ * The receipt service: stores one receipt per completed checkout, the end of the checkout
+ * saga.
+ */
+@SpringBootApplication
+public class ReceiptServiceApplication {
+
+	/**
+	 * A builder for the service's context, reading {@code receipt-service.yml} so that it
+	 * can run in one JVM beside the other services.
+	 * @return a builder to add properties to and run
+	 */
+	public static SpringApplicationBuilder builder() {
+		return new SpringApplicationBuilder(ReceiptServiceApplication.class)
+			.properties("spring.config.name=receipt-service");
+	}
+
+	public static void main(String[] args) {
+		builder().run(args);
+	}
+
+}

@@ -1,0 +1,51 @@
+package org.checkoutsaga.receipt;
+
+import java.nio.file.Path;
+
+import org.checkoutsaga.receipt.ReceiptsClient.Answer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.checkoutsaga.receipt.ReceiptRequests.newCheckoutId;
+import static org.checkoutsaga.receipt.ReceiptRequests.twoItemsBody;
+
+/**
+ * Starts, stops and restarts the service the way the launcher does, on one database.
+ */
+class ReceiptDurabilityTests {
+
+	@Test
+	void keepsAStoredReceiptAcrossARestartOfTheService(@TempDir Path dataDir) {
+		String databaseUrl = "jdbc:h2:file:" + dataDir.resolve("receipt-service") + ";WRITE_DELAY=0";
+		String checkoutId = newCheckoutId();
+		Answer stored;
+		try (ConfigurableApplicationContext service = start(databaseUrl)) {
+			stored = client(service).put(checkoutId, twoItemsBody(checkoutId));
+		}
+		assertThat(stored.status()).isEqualTo(201);
+
+		try (ConfigurableApplicationContext service = start(databaseUrl)) {
+			ReceiptsClient receipts = client(service);
+			Answer found = receipts.get(checkoutId);
+			Answer repeat = receipts.put(checkoutId, twoItemsBody(checkoutId));
+
+			assertThat(found.status()).isEqualTo(200);
+			assertThat(found.body()).isEqualTo(stored.body());
+			assertThat(repeat.status()).isEqualTo(200);
+			assertThat(repeat.body()).isEqualTo(stored.body());
+			assertThat(receipts.count()).isOne();
+		}
+	}
+
+	private static ConfigurableApplicationContext start(String databaseUrl) {
+		return ReceiptServiceApplication.builder().run("--server.port=0", "--spring.datasource.url=" + databaseUrl);
+	}
+
+	private static ReceiptsClient client(ConfigurableApplicationContext service) {
+		return new ReceiptsClient(service.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+	}
+
+}
