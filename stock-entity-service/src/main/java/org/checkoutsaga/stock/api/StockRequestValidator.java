@@ -1,0 +1,110 @@
+package org.checkoutsaga.stock.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.checkoutsaga.events.StockCommand;
+import org.checkoutsaga.stock.StockProperties;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks requests before anything reaches an entity, so that a bad request changes
+ * nothing. Limits come from {@link StockProperties}; every failure names its field, e.g.
+ * {@code [3].quantity}.
+ */
+@Component
+class StockRequestValidator {
+
+	/** The largest stock an item may be set to: ample, and far from overflowing. */
+	static final long MAX_STOCK = 1_000_000_000_000_000L;
+
+	static final int MAX_ID_LENGTH = 200;
+
+	private final StockProperties properties;
+
+	StockRequestValidator(StockProperties properties) {
+		this.properties = properties;
+	}
+
+	void checkOperations(List<StockCommand> commands) {
+		List<FieldProblem> problems = new ArrayList<>();
+		int max = this.properties.maxOperationsPerRequest();
+		if (commands == null || commands.isEmpty() || commands.size() > max) {
+			problems.add(new FieldProblem("operations", "must hold between 1 and " + max + " operations"));
+			throw new InvalidRequestException(problems);
+		}
+		for (int i = 0; i < commands.size(); i++) {
+			StockCommand command = commands.get(i);
+			String at = "[" + i + "]";
+			if (command == null) {
+				problems.add(new FieldProblem(at, "must not be null"));
+				continue;
+			}
+			checkId(problems, at + ".operationId", command.operationId());
+			checkId(problems, at + ".itemId", command.itemId());
+			if (command.quantity() < 1 || command.quantity() > this.properties.maxQuantity()) {
+				problems
+					.add(new FieldProblem(at + ".quantity", "must be between 1 and " + this.properties.maxQuantity()));
+			}
+		}
+		throwIfAny(problems);
+	}
+
+	void checkItemId(String itemId) {
+		List<FieldProblem> problems = new ArrayList<>();
+		checkId(problems, "itemId", itemId);
+		throwIfAny(problems);
+	}
+
+	void checkStock(Long quantity) {
+		if (quantity == null || quantity < 0 || quantity > MAX_STOCK) {
+			throw new InvalidRequestException(
+					List.of(new FieldProblem("quantity", "must be between 0 and " + MAX_STOCK)));
+		}
+	}
+
+	void checkRestock(Long quantity) {
+		if (quantity == null || quantity < 1 || quantity > this.properties.maxQuantity()) {
+			throw new InvalidRequestException(
+					List.of(new FieldProblem("quantity", "must be between 1 and " + this.properties.maxQuantity())));
+		}
+	}
+
+	void checkBulk(Map<String, Long> items) {
+		List<FieldProblem> problems = new ArrayList<>();
+		int max = this.properties.maxOperationsPerRequest();
+		if (items == null || items.isEmpty() || items.size() > max) {
+			problems.add(new FieldProblem("items", "must hold between 1 and " + max + " items"));
+			throw new InvalidRequestException(problems);
+		}
+		items.forEach((itemId, quantity) -> {
+			String at = "items." + itemId;
+			checkId(problems, at, itemId);
+			if (quantity == null || quantity < 0 || quantity > MAX_STOCK) {
+				problems.add(new FieldProblem(at, "must be between 0 and " + MAX_STOCK));
+			}
+		});
+		throwIfAny(problems);
+	}
+
+	private static void checkId(List<FieldProblem> problems, String field, String value) {
+		if (value == null || value.isBlank()) {
+			problems.add(new FieldProblem(field, "must not be blank"));
+		}
+		else if (value.length() > MAX_ID_LENGTH) {
+			problems.add(new FieldProblem(field, "must be at most " + MAX_ID_LENGTH + " characters"));
+		}
+		else if (value.chars().anyMatch(Character::isISOControl)) {
+			problems.add(new FieldProblem(field, "must not contain control characters"));
+		}
+	}
+
+	private static void throwIfAny(List<FieldProblem> problems) {
+		if (!problems.isEmpty()) {
+			throw new InvalidRequestException(problems);
+		}
+	}
+
+}
