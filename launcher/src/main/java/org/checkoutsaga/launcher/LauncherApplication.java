@@ -1,0 +1,165 @@
+package org.checkoutsaga.launcher;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs the whole suite locally with one command: a real Kafka broker in-process, H2 files
+ * under a data folder, and the orchestrator, stock and receipt services on 8080, 8081 and
+ * 8082. Ctrl-C stops everything in order.
+ * <p>
+ * Options, as {@code --name=value} arguments or {@code -Dname=value} system properties:
+ * <ul>
+ * <li>{@code suite.data-dir} (default {@code ./data})</li>
+ * <li>{@code suite.seed.items} (default 100) and {@code suite.seed.quantity} (default
+ * 1000000): the catalog created on the first start of a data folder</li>
+ * <li>{@code suite.kafka.port} (default 9092), {@code suite.orchestrator.port},
+ * {@code suite.stock.port}, {@code suite.receipt.port}: 0 for any free port</li>
+ * </ul>
+ * Any other {@code --name=value} argument is handed to all three services, e.g.
+ * {@code --stock.group-commit.max-batch=1024}; each service reads its own prefix.
+ */
+public final class LauncherApplication {
+
+	private static final String PREFIX = "suite.";
+
+	private LauncherApplication() {
+	}
+
+	public static void main(String[] args) {
+		if (Arrays.asList(args).contains("--help")) {
+			System.out.println(usage());
+			return;
+		}
+		LocalSuite.Settings settings;
+		try {
+			settings = settings(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.err.println(usage());
+			System.exit(2);
+			return;
+		}
+		LocalSuite suite = new LocalSuite(settings);
+		Runtime.getRuntime().addShutdownHook(new Thread(suite::close, "local-suite-shutdown"));
+		try {
+			suite.start();
+		}
+		catch (RuntimeException ex) {
+			ex.printStackTrace();
+			System.err.println("The local suite could not start: " + ex.getMessage());
+			// the shutdown hook stops whatever did start
+			System.exit(1);
+		}
+		System.out.println(banner(suite));
+		// Tomcat's and Kafka's threads keep the JVM alive until Ctrl-C.
+	}
+
+	static LocalSuite.Settings settings(String[] args) {
+		Map<String, String> options = new LinkedHashMap<>();
+		System.getProperties()
+			.stringPropertyNames()
+			.stream()
+			.filter((name) -> name.startsWith(PREFIX))
+			.forEach((name) -> options.put(name, System.getProperty(name)));
+		Map<String, Object> serviceProperties = new LinkedHashMap<>();
+		for (String arg : args) {
+			int equals = arg.indexOf('=');
+			if (!arg.startsWith("--") || equals < 3) {
+				throw new IllegalArgumentException("Expected --name=value, got: " + arg);
+			}
+			String name = arg.substring(2, equals);
+			String value = arg.substring(equals + 1);
+			if (name.startsWith(PREFIX)) {
+				options.put(name, value);
+			}
+			else {
+				serviceProperties.put(name, value);
+			}
+		}
+		Options parsed = new Options(options);
+		LocalSuite.Settings defaults = LocalSuite.Settings.defaults(Path.of(parsed.text("data-dir", "./data")));
+		LocalSuite.Settings settings = defaults.withKafkaPort(parsed.number("kafka.port", defaults.kafkaPort()))
+			.withHttpPorts(parsed.number("orchestrator.port", defaults.orchestratorPort()),
+					parsed.number("stock.port", defaults.stockPort()),
+					parsed.number("receipt.port", defaults.receiptPort()))
+			.withSeed(parsed.number("seed.items", defaults.seedItems()),
+					parsed.longNumber("seed.quantity", defaults.seedQuantity()))
+			.withPropertiesForAll(serviceProperties);
+		parsed.rejectUnknown();
+		return settings;
+	}
+
+	static String banner(LocalSuite suite) {
+		String line = "-".repeat(78);
+		return String.join(System.lineSeparator(), "", line, " checkout-saga suite is running (Ctrl-C stops it)", "",
+				"  orchestrator  " + suite.orchestratorUrl() + "   POST /checkouts, GET /checkouts/{id}",
+				"  stock         " + suite.stockUrl() + "   GET /stock/{itemId}",
+				"  receipts      " + suite.receiptUrl() + "   GET /receipts/{checkoutId}",
+				"  kafka         " + suite.bootstrapServers() + "    topics checkout-events, checkout-results",
+				"  data          " + suite.dataDir(), "  actuator      " + suite.orchestratorUrl() + "/actuator/health",
+				"", " Try:", "  curl -i -X POST " + suite.orchestratorUrl() + "/checkouts \\",
+				"       -H 'Content-Type: application/json' \\",
+				"       -d '{\"userId\":\"user-1\",\"items\":[{\"itemId\":\"item-0\",\"quantity\":1}]}'",
+				"  curl " + suite.stockUrl() + "/stock/item-0", line);
+	}
+
+	private static String usage() {
+		return """
+				Usage: run-local.sh [--suite.data-dir=./data] [--suite.seed.items=100] [--suite.seed.quantity=1000000]
+				                    [--suite.kafka.port=9092] [--suite.orchestrator.port=8080]
+				                    [--suite.stock.port=8081] [--suite.receipt.port=8082] [--name=value ...]
+				A port of 0 picks a free one. The catalog is seeded on the first start of a data dir only.
+				Other --name=value arguments go to all three services (e.g. --stock.group-commit.max-batch=1024).""";
+	}
+
+	/**
+	 * The {@code suite.*} options, remembering which were read so a typo is reported
+	 * instead of silently ignored.
+	 */
+	private static final class Options {
+
+		private final Map<String, String> values;
+
+		private Options(Map<String, String> values) {
+			this.values = new LinkedHashMap<>(values);
+		}
+
+		String text(String name, String fallback) {
+			String value = this.values.remove(PREFIX + name);
+			return (value != null && !value.isBlank()) ? value.trim() : fallback;
+		}
+
+		int number(String name, int fallback) {
+			long value = longNumber(name, fallback);
+			if (value != (int) value) {
+				throw new IllegalArgumentException(PREFIX + name + " is too large: " + value);
+			}
+			return (int) value;
+		}
+
+		long longNumber(String name, long fallback) {
+			String value = text(name, null);
+			if (value == null) {
+				return fallback;
+			}
+			try {
+				return Long.parseLong(value.replace("_", ""));
+			}
+			catch (NumberFormatException ex) {
+				throw new IllegalArgumentException(PREFIX + name + " must be a whole number, got: " + value);
+			}
+		}
+
+		void rejectUnknown() {
+			if (!this.values.isEmpty()) {
+				throw new IllegalArgumentException("Unknown option(s): " + String.join(", ", this.values.keySet()));
+			}
+		}
+
+	}
+
+}
