@@ -93,7 +93,13 @@ public final class GroupCommitter<T> implements AutoCloseable {
 			future.completeExceptionally(new IllegalStateException("Group committer '" + this.name + "' is closed"));
 			return future;
 		}
-		this.queue.add(new Pending<>(item, future));
+		Pending<T> pending = new Pending<>(item, future);
+		this.queue.add(pending);
+		if (!this.running && this.queue.remove(pending)) {
+			// closed while adding: the writer may have drained the queue for the last
+			// time
+			future.completeExceptionally(new IllegalStateException("Group committer '" + this.name + "' is closed"));
+		}
 		return future;
 	}
 
