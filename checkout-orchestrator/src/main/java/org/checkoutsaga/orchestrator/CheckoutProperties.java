@@ -23,22 +23,26 @@ import org.springframework.validation.annotation.Validated;
  * @param calls how the stock and receipt services are called
  * @param kafka how checkout events are consumed
  * @param maxWait the longest a {@code POST /checkouts?wait=} may wait for the outcome
+ * @param sweepInterval how often unfinished sagas that nothing drives are looked for and
+ * resumed
  */
 @Validated
 @ConfigurationProperties("checkout")
 public record CheckoutProperties(@NotNull URI stockUrl, @NotNull URI receiptUrl, @Valid @DefaultValue Limits limits,
 		@Valid @DefaultValue GroupCommit groupCommit, @Valid @DefaultValue Calls calls,
-		@Valid @DefaultValue Kafka kafka, @DefaultValue("30s") Duration maxWait) {
+		@Valid @DefaultValue Kafka kafka, @DefaultValue("30s") Duration maxWait,
+		@DefaultValue("10s") Duration sweepInterval) {
 
 	/**
 	 * What a checkout may contain; anything else is rejected before it is stored.
 	 *
 	 * @param maxItems the most lines a checkout may have
 	 * @param maxQuantity the most units of one item
-	 * @param maxIdLength the longest id (user, item, request)
+	 * @param maxIdLength the longest id (user, item, request); at most 200, so that an
+	 * operation id ({@code <checkoutId>/<itemId>}) fits the stock service's 300
 	 */
 	public record Limits(@DefaultValue("50") @Min(1) int maxItems, @DefaultValue("1000") @Min(1) int maxQuantity,
-			@DefaultValue("200") @Min(16) @Max(1000) int maxIdLength) {
+			@DefaultValue("200") @Min(16) @Max(200) int maxIdLength) {
 	}
 
 	/**

@@ -64,6 +64,7 @@ class SagaConfiguration {
 		SagaEngine<CheckoutState, SagaEvent, SagaAction> engine = new SagaEngine<>(saga, history, checkoutActions,
 				outcomes, sagaScheduler, sagaCallbacks,
 				new RetryBackoff(calls.sagaRetryInitial(), calls.sagaRetryMax()));
+		engine.sweepEvery(properties.sweepInterval());
 		Gauge.builder("checkout.sagas.running", engine, SagaEngine::runningCount)
 			.description("Sagas in flight on this instance")
 			.register(meters);

@@ -11,7 +11,7 @@ CREATE TABLE stock_item (
 -- Append-only ledger of every operation and its outcome (refusals included): the
 -- answer to a repeated operation id and the audit trail of the stock.
 CREATE TABLE stock_operation (
-    operation_id   VARCHAR(200) NOT NULL,
+    operation_id   VARCHAR(300) NOT NULL,
     kind           VARCHAR(16)  NOT NULL,
     item_id        VARCHAR(200) NOT NULL,
     quantity       BIGINT       NOT NULL,

@@ -1,5 +1,6 @@
 package org.checkoutsaga.orchestrator.engine;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -20,8 +21,11 @@ import org.apache.commons.logging.LogFactory;
  * durable are the actions it causes dispatched (and, for a final event, the
  * {@link SagaObserver} told). An action whose call fails is dispatched again after a
  * backoff, for as long as the saga runs. After a restart, {@link #recover} rebuilds the
- * unfinished sagas from their histories and dispatches whatever they still wait for;
- * actions carry operation ids, so a repeat is harmless.
+ * unfinished sagas of the partitions this instance now owns from their histories and
+ * dispatches whatever they still wait for; actions carry operation ids, so a repeat is
+ * harmless. A periodic {@link #sweep} resumes any unfinished saga of an owned partition
+ * that nothing drives (its append failed, or recovery could not reach the database), so a
+ * saga never stays RUNNING unattended.
  * <p>
  * One saga's events are handled one at a time (its instance is the lock); different sagas
  * run in parallel. Nothing blocks: calls are asynchronous and appends are grouped by the
@@ -51,6 +55,8 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 
 	private final Map<String, Instance> running = new ConcurrentHashMap<>();
 
+	private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
+
 	private volatile boolean open = true;
 
 	public SagaEngine(SagaDefinition<S, E, A> definition, SagaLog<E> log, ActionExecutor<A, E> executor,
@@ -69,43 +75,96 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 	 * @param sagaId the saga
 	 * @param partition the ingress partition that owns it
 	 * @param first its first event
-	 * @return completes when the first event is durable; its actions are dispatched then
+	 * @return completes when the first event is durable (also when the saga was already
+	 * started here and its first event is still on its way to disk); its actions are
+	 * dispatched then
 	 */
 	public CompletableFuture<Void> start(String sagaId, int partition, E first) {
 		Instance instance = new Instance(sagaId, partition);
-		if (this.running.putIfAbsent(sagaId, instance) != null) {
-			return CompletableFuture.completedFuture(null);
+		Instance existing = this.running.putIfAbsent(sagaId, instance);
+		if (existing != null) {
+			return existing.begun;
 		}
 		Step<S, A> step;
 		CompletableFuture<Void> durable;
 		synchronized (instance) {
-			step = instance.apply(first);
-			durable = this.log.begin(sagaId, partition, this.definition.statusOf(step.state()), first);
+			try {
+				step = instance.apply(first);
+				durable = this.log.begin(sagaId, partition, this.definition.statusOf(step.state()), first);
+			}
+			catch (RuntimeException ex) {
+				drop(instance);
+				instance.begun.completeExceptionally(ex);
+				return instance.begun;
+			}
 		}
-		return durable.whenCompleteAsync((done, failure) -> {
+		durable.whenCompleteAsync((done, failure) -> {
 			if (failure != null) {
-				this.running.remove(sagaId, instance);
-				instance.close();
+				drop(instance);
+				instance.begun.completeExceptionally(failure);
 			}
 			else {
+				instance.begun.complete(null);
 				proceed(instance, step);
 			}
 		}, this.callbacks);
+		return instance.begun;
 	}
 
 	/**
-	 * Resumes the unfinished sagas that some partitions own, from their histories.
+	 * Makes sure a saga that has a history is driven here if it is unfinished: for a
+	 * repeated checkout event whose saga is not running (its start was durable although
+	 * it seemed to fail, say).
+	 * @param sagaId the saga
+	 */
+	public void resumeIfUnfinished(String sagaId) {
+		if (!this.running.containsKey(sagaId)) {
+			this.log.load(sagaId)
+				.filter((stored) -> !this.definition.isFinished(this.definition.replay(stored.events())))
+				.ifPresent(this::resume);
+		}
+	}
+
+	/**
+	 * Takes ownership of some partitions and resumes their unfinished sagas from their
+	 * histories.
 	 * @param partitions the partitions now owned here
 	 * @return how many sagas were resumed
 	 */
 	public int recover(Collection<Integer> partitions) {
-		int resumed = 0;
-		for (StoredSaga<E> stored : this.log.loadUnfinished(partitions)) {
-			if (resume(stored)) {
-				resumed++;
+		this.owned.addAll(partitions);
+		return resumeUnfinished(partitions);
+	}
+
+	/**
+	 * Resumes every unfinished saga of the owned partitions that is not running here.
+	 * Safe to call at any time; failures are logged and left to the next sweep.
+	 * @return how many sagas were resumed
+	 */
+	public int sweep() {
+		try {
+			int resumed = resumeUnfinished(Set.copyOf(this.owned));
+			if (resumed > 0) {
+				logger.info("Sweep resumed " + resumed + " unfinished sagas nothing was driving");
 			}
+			return resumed;
 		}
-		return resumed;
+		catch (RuntimeException ex) {
+			logger.warn("Sweep for unfinished sagas failed; trying again at the next one", ex);
+			return 0;
+		}
+	}
+
+	/**
+	 * Sweeps at a fixed interval until the engine closes.
+	 * @param interval time between sweeps
+	 */
+	public void sweepEvery(Duration interval) {
+		this.scheduler.scheduleWithFixedDelay(() -> {
+			if (this.open) {
+				sweep();
+			}
+		}, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -115,6 +174,7 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 	 */
 	public void release(Collection<Integer> partitions) {
 		Set<Integer> released = new HashSet<>(partitions);
+		this.owned.removeAll(released);
 		this.running.values().removeIf((instance) -> {
 			if (released.contains(instance.partition)) {
 				instance.close();
@@ -139,7 +199,21 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 		this.running.clear();
 	}
 
+	private int resumeUnfinished(Collection<Integer> partitions) {
+		int resumed = 0;
+		for (StoredSaga<E> stored : this.log.loadUnfinished(partitions, Set.copyOf(this.running.keySet()))) {
+			if (resume(stored)) {
+				resumed++;
+			}
+		}
+		return resumed;
+	}
+
 	private boolean resume(StoredSaga<E> stored) {
+		if (!this.open || !this.owned.contains(stored.partition())) {
+			// another instance owns it now; driving it here too would race that one
+			return false;
+		}
 		Instance instance = new Instance(stored.sagaId(), stored.partition());
 		if (this.running.putIfAbsent(stored.sagaId(), instance) != null) {
 			return false;
@@ -148,6 +222,7 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 		synchronized (instance) {
 			step = instance.restore(stored);
 		}
+		instance.begun.complete(null);
 		proceed(instance, step);
 		return true;
 	}
@@ -159,11 +234,18 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 			if (instance.closed) {
 				return;
 			}
-			instance.inFlight.remove(completed);
-			int sequence = instance.nextSequence;
-			step = instance.apply(event);
-			durable = this.log.append(instance.sagaId, sequence, event, this.definition.statusOf(step.state()),
-					step.finished());
+			try {
+				instance.inFlight.remove(completed);
+				int sequence = instance.nextSequence;
+				step = instance.apply(event);
+				durable = this.log.append(instance.sagaId, sequence, event, this.definition.statusOf(step.state()),
+						step.finished());
+			}
+			catch (RuntimeException ex) {
+				logger.error("Saga " + instance.sagaId + ": cannot record " + event + "; left to the sweep", ex);
+				drop(instance);
+				return;
+			}
 			if (step.finished()) {
 				// a late reply must not be appended after the final event
 				instance.close();
@@ -171,7 +253,9 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 		}
 		durable.whenCompleteAsync((done, failure) -> {
 			if (failure != null) {
-				reloadLater(instance, 1);
+				// the in-memory state is ahead of the history: rebuild from what is
+				// durable
+				drop(instance);
 			}
 			else {
 				proceed(instance, step);
@@ -217,23 +301,12 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 	}
 
 	/**
-	 * An append failed: the in-memory state is ahead of the history. Drop the instance
-	 * and rebuild it from what is durable; outstanding calls are repeated.
+	 * Stops driving a saga here; if it is unfinished, the next sweep resumes it from its
+	 * durable history and repeats its outstanding calls.
 	 */
-	private void reloadLater(Instance instance, int attempt) {
+	private void drop(Instance instance) {
 		instance.close();
 		this.running.remove(instance.sagaId, instance);
-		schedule(() -> {
-			try {
-				this.log.load(instance.sagaId)
-					.filter((stored) -> !this.definition.isFinished(this.definition.replay(stored.events())))
-					.ifPresent(this::resume);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Saga " + instance.sagaId + ": reload failed (attempt " + attempt + ")", ex);
-				reloadLater(instance, attempt + 1);
-			}
-		}, this.backoff.delay(attempt).toMillis());
 	}
 
 	private void schedule(Runnable task, long delayMillis) {
@@ -258,6 +331,11 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 		private S state = SagaEngine.this.definition.initialState();
 
 		private int nextSequence;
+
+		/**
+		 * Completes when the saga's first event is durable (at once for a resumed saga).
+		 */
+		private final CompletableFuture<Void> begun = new CompletableFuture<>();
 
 		private volatile boolean closed;
 

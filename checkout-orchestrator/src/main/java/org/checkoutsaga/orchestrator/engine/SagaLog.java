@@ -38,9 +38,10 @@ public interface SagaLog<E> {
 	/**
 	 * The unfinished sagas owned by some partitions.
 	 * @param partitions the partitions
+	 * @param except sagas not to load (those already running)
 	 * @return their histories
 	 */
-	List<StoredSaga<E>> loadUnfinished(Collection<Integer> partitions);
+	List<StoredSaga<E>> loadUnfinished(Collection<Integer> partitions, Set<String> except);
 
 	/**
 	 * One saga's history.

@@ -79,8 +79,14 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 	}
 
 	@Override
-	public List<StoredSaga<SagaEvent>> loadUnfinished(Collection<Integer> partitions) {
-		return load(this.records.findByFinishedAtIsNullAndPartitionIn(partitions));
+	public List<StoredSaga<SagaEvent>> loadUnfinished(Collection<Integer> partitions, Set<String> except) {
+		if (partitions.isEmpty()) {
+			return List.of();
+		}
+		return load(this.records.findByFinishedAtIsNullAndPartitionIn(partitions)
+			.stream()
+			.filter((record) -> !except.contains(record.getSagaId()))
+			.toList());
 	}
 
 	/**

@@ -67,8 +67,7 @@ class CheckoutEventListener {
 		for (ConsumerRecord<String, String> record : records) {
 			try {
 				CheckoutStarted started = toStart(record);
-				if (!this.engine.isRunning(started.checkoutId()) && !starts.containsKey(started.checkoutId())) {
-					starts.put(started.checkoutId(), started);
+				if (starts.putIfAbsent(started.checkoutId(), started) == null) {
 					fresh.put(started.checkoutId(), record);
 				}
 			}
@@ -76,14 +75,18 @@ class CheckoutEventListener {
 				pending.add(this.deadLetters.send(record, ex.getMessage()));
 			}
 		}
-		if (!starts.isEmpty()) {
-			Set<String> known = this.history.existing(starts.keySet());
-			starts.forEach((checkoutId, started) -> {
-				if (!known.contains(checkoutId)) {
-					pending.add(this.engine.start(checkoutId, fresh.get(checkoutId).partition(), started));
-				}
-			});
-		}
+		Set<String> known = this.history
+			.existing(starts.keySet().stream().filter((id) -> !this.engine.isRunning(id)).toList());
+		starts.forEach((checkoutId, started) -> {
+			if (known.contains(checkoutId)) {
+				// a repeat: never a second saga, but make sure the first one is driven
+				this.engine.resumeIfUnfinished(checkoutId);
+			}
+			else {
+				// also for a saga already running here: its start must be durable first
+				pending.add(this.engine.start(checkoutId, fresh.get(checkoutId).partition(), started));
+			}
+		});
 		CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
 			.get(DURABLE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
 	}

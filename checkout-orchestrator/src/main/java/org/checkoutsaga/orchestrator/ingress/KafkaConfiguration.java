@@ -67,10 +67,18 @@ class KafkaConfiguration {
 			@Override
 			public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> assigned) {
 				List<Integer> partitions = checkoutPartitions(assigned);
-				if (!partitions.isEmpty()) {
+				if (partitions.isEmpty()) {
+					return;
+				}
+				try {
 					int resumed = engine.recover(partitions);
 					outcomes.republish(partitions, saga);
 					logger.info("Partitions " + partitions + " assigned: resumed " + resumed + " unfinished sagas");
+				}
+				catch (RuntimeException ex) {
+					// the partitions are owned now: the engine's periodic sweep resumes
+					// their sagas
+					logger.warn("Recovery of partitions " + partitions + " failed; the sweep will retry", ex);
 				}
 			}
 

@@ -2,6 +2,8 @@ package org.checkoutsaga.orchestrator.outcome;
 
 import java.time.Clock;
 import java.util.Collection;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -21,6 +23,7 @@ import org.checkoutsaga.orchestrator.history.HistoryStore;
 import org.checkoutsaga.orchestrator.saga.CheckoutSaga;
 import org.checkoutsaga.orchestrator.saga.CheckoutState;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +32,7 @@ import org.springframework.stereotype.Component;
  * the final event is durable, so nothing is told before it is true.
  */
 @Component
-public class OutcomePublisher implements SagaObserver<CheckoutState> {
+public class OutcomePublisher implements SagaObserver<CheckoutState>, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(OutcomePublisher.class);
 
@@ -46,6 +49,10 @@ public class OutcomePublisher implements SagaObserver<CheckoutState> {
 	private final MeterRegistry meters;
 
 	private final Timer latency;
+
+	/** Sends happen here: a send blocks while Kafka is unreachable, sagas must not. */
+	private final ExecutorService publishing = Executors
+		.newSingleThreadExecutor(new CustomizableThreadFactory("outcome-publisher-"));
 
 	OutcomePublisher(KafkaTemplate<String, String> kafka, JsonMapper json, HistoryStore history, OutcomeWaiters waiters,
 			Clock clock, MeterRegistry meters) {
@@ -87,7 +94,16 @@ public class OutcomePublisher implements SagaObserver<CheckoutState> {
 		}
 	}
 
+	@Override
+	public void close() {
+		this.publishing.shutdown();
+	}
+
 	private void publish(CheckoutOutcome outcome) {
+		this.publishing.execute(() -> send(outcome));
+	}
+
+	private void send(CheckoutOutcome outcome) {
 		this.kafka.send(CheckoutOutcome.TOPIC, outcome.checkoutId(), this.json.writeValueAsString(outcome))
 			.whenComplete((result, failure) -> {
 				if (failure == null) {

@@ -22,6 +22,12 @@ class StockRequestValidator {
 
 	static final int MAX_ID_LENGTH = 200;
 
+	/**
+	 * Operation ids are longer than item ids: the orchestrator's are
+	 * {@code <checkoutId>/<itemId>}, a 36-character UUID, a slash and an item id.
+	 */
+	static final int MAX_OPERATION_ID_LENGTH = 300;
+
 	private final StockProperties properties;
 
 	StockRequestValidator(StockProperties properties) {
@@ -42,7 +48,7 @@ class StockRequestValidator {
 				problems.add(new FieldProblem(at, "must not be null"));
 				continue;
 			}
-			checkId(problems, at + ".operationId", command.operationId());
+			checkId(problems, at + ".operationId", command.operationId(), MAX_OPERATION_ID_LENGTH);
 			checkId(problems, at + ".itemId", command.itemId());
 			if (command.quantity() < 1 || command.quantity() > this.properties.maxQuantity()) {
 				problems
@@ -90,11 +96,15 @@ class StockRequestValidator {
 	}
 
 	private static void checkId(List<FieldProblem> problems, String field, String value) {
+		checkId(problems, field, value, MAX_ID_LENGTH);
+	}
+
+	private static void checkId(List<FieldProblem> problems, String field, String value, int maxLength) {
 		if (value == null || value.isBlank()) {
 			problems.add(new FieldProblem(field, "must not be blank"));
 		}
-		else if (value.length() > MAX_ID_LENGTH) {
-			problems.add(new FieldProblem(field, "must be at most " + MAX_ID_LENGTH + " characters"));
+		else if (value.length() > maxLength) {
+			problems.add(new FieldProblem(field, "must be at most " + maxLength + " characters"));
 		}
 		else if (value.chars().anyMatch(Character::isISOControl)) {
 			problems.add(new FieldProblem(field, "must not contain control characters"));
