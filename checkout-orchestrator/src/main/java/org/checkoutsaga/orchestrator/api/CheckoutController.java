@@ -3,6 +3,7 @@ package org.checkoutsaga.orchestrator.api;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import org.checkoutsaga.orchestrator.ingress.CheckoutSubmissions;
 import org.checkoutsaga.orchestrator.ingress.CheckoutValidator;
 import org.checkoutsaga.orchestrator.ingress.Violation;
 import org.checkoutsaga.orchestrator.outcome.OutcomeWaiters;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,14 +65,11 @@ class CheckoutController {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	CompletableFuture<ResponseEntity<Object>> submit(@RequestBody CheckoutRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-			@RequestParam(name = "wait", required = false) Duration wait, UriComponentsBuilder uris) {
+			@RequestParam(name = "wait", required = false) String waitParameter, UriComponentsBuilder uris) {
 		CheckoutEvent event = new CheckoutEvent(requestId(request, idempotencyKey), request.experimentId(),
 				this.clock.millis(), new CheckoutMessage(request.userId(), request.items()));
-		List<Violation> violations = this.validator.validate(event);
-		if (wait != null && (wait.isNegative() || wait.compareTo(this.maxWait) > 0)) {
-			violations = new java.util.ArrayList<>(violations);
-			violations.add(new Violation("wait", "must be between 0s and " + this.maxWait.toSeconds() + "s"));
-		}
+		List<Violation> violations = new ArrayList<>(this.validator.validate(event));
+		Duration wait = parseWait(waitParameter, violations);
 		if (!violations.isEmpty()) {
 			throw new InvalidCheckoutException(violations);
 		}
@@ -104,6 +103,28 @@ class CheckoutController {
 						.location(location)
 						.body(view))
 			.orElseGet(() -> ResponseEntity.accepted().location(location).body(new Submitted(checkoutId, null)));
+	}
+
+	/**
+	 * {@code 5s}, {@code 500ms} or ISO-8601 ({@code PT5S}), at most the configured
+	 * maximum.
+	 */
+	private Duration parseWait(String wait, List<Violation> violations) {
+		if (wait == null) {
+			return null;
+		}
+		Duration parsed;
+		try {
+			parsed = DurationStyle.detectAndParse(wait);
+		}
+		catch (IllegalArgumentException ex) {
+			violations.add(new Violation("wait", "must be a duration such as 5s or 500ms, was '" + wait + "'"));
+			return null;
+		}
+		if (parsed.isNegative() || parsed.compareTo(this.maxWait) > 0) {
+			violations.add(new Violation("wait", "must be between 0s and " + this.maxWait.toSeconds() + "s"));
+		}
+		return parsed;
 	}
 
 	private static String requestId(CheckoutRequest request, String idempotencyKey) {

@@ -93,6 +93,16 @@ class IngressTests {
 	}
 
 	@Test
+	void rejectsAWaitThatIsNotADurationOrTooLong() throws Exception {
+		String body = "{\"userId\": \"u\", \"items\": [{\"itemId\": \"a\", \"quantity\": 1}]}";
+		for (String wait : List.of("soon", "5m")) {
+			HttpResponse<String> response = post(body, Map.of(), "?wait=" + wait);
+			assertThat(response.statusCode()).as("wait=" + wait).isEqualTo(400);
+			assertThat(response.body()).contains("\"field\":\"wait\"");
+		}
+	}
+
+	@Test
 	void rejectsAnEmptyItemList() throws Exception {
 		HttpResponse<String> response = post("{\"userId\": \"u\", \"items\": []}", Map.of());
 		assertThat(response.statusCode()).isEqualTo(400);
@@ -192,7 +202,11 @@ class IngressTests {
 	}
 
 	private HttpResponse<String> post(String body, Map<String, String> headers) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/checkouts"))
+		return post(body, headers, "");
+	}
+
+	private HttpResponse<String> post(String body, Map<String, String> headers, String query) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/checkouts" + query))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body));
 		headers.forEach(request::header);
