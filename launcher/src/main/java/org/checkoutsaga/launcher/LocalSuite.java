@@ -45,6 +45,15 @@ public final class LocalSuite implements AutoCloseable {
 	/** Name (and H2 file name) of the receipt service. */
 	public static final String RECEIPT = "receipt-service";
 
+	/**
+	 * The stock and receipt services use neither JPA nor Kafka, but in this JVM they see
+	 * the orchestrator's class path: keep them from starting Hibernate and Kafka clients.
+	 */
+	private static final Map<String, Object> ONLY_OWN_INFRASTRUCTURE = Map.of("spring.autoconfigure.exclude",
+			String.join(",", "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+					"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
+					"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"));
+
 	private static final Logger logger = LoggerFactory.getLogger(LocalSuite.class);
 
 	private static final String HOST = "127.0.0.1";
@@ -97,10 +106,10 @@ public final class LocalSuite implements AutoCloseable {
 			Files.createDirectories(this.dataDir);
 			this.kafka = KafkaBroker.start(this.dataDir.resolve("kafka"), this.settings.kafkaPort());
 			this.stock = run(StockEntityServiceApplication.builder(), StockEntityServiceApplication.class, STOCK,
-					this.settings.stockPort(), Map.of(), this.settings.stockProperties());
+					this.settings.stockPort(), ONLY_OWN_INFRASTRUCTURE, this.settings.stockProperties());
 			this.stockPort = portOf(this.stock);
 			this.receipt = run(ReceiptServiceApplication.builder(), ReceiptServiceApplication.class, RECEIPT,
-					this.settings.receiptPort(), Map.of(), this.settings.receiptProperties());
+					this.settings.receiptPort(), ONLY_OWN_INFRASTRUCTURE, this.settings.receiptProperties());
 			this.receiptPort = portOf(this.receipt);
 			startOrchestrator();
 			seedCatalogOnce();
@@ -286,8 +295,7 @@ public final class LocalSuite implements AutoCloseable {
 		properties.putAll(extra);
 		// Passed as command-line arguments: SpringApplicationBuilder.properties(...)
 		// would
-		// be defaults, overridden by the server.port and datasource of the service's own
-		// yml.
+		// be defaults, overridden by the port and datasource of the service's own yml.
 		String[] args = properties.entrySet()
 			.stream()
 			.map((property) -> "--" + property.getKey() + "=" + property.getValue())

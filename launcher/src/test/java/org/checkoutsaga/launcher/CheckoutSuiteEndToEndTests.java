@@ -98,6 +98,34 @@ class CheckoutSuiteEndToEndTests {
 	}
 
 	@Test
+	void answersWithTheOutcomeWhenAskedToWaitAndNeverStartsTheSameCheckoutTwice() {
+		CheckoutMessage message = this.client.randomCheckout(CATALOG);
+		Map<String, Long> before = this.client.stock(message.items().stream().map((item) -> item.itemId()).toList());
+		String key = "order-" + java.util.UUID.randomUUID();
+
+		SuiteClient.Answer answer = this.client.postAndWait(message, key, "20s");
+		assertThat(answer.status()).isEqualTo(200);
+		JsonNode checkout = answer.body();
+		assertThat(checkout.get("status").asString()).isEqualTo("COMPLETED");
+		assertThat(checkout.get("receiptId").asString()).isNotBlank();
+		assertThat(checkout.get("timings").get("latencyMs").asLong()).isNotNegative();
+		assertThat(checkout.get("history")).extracting((entry) -> entry.get("event").get("type").asString())
+			.startsWith("CheckoutStarted")
+			.endsWith("ReceiptStored")
+			.contains("StockRetracted");
+		this.completedTotal++;
+
+		SuiteClient.Answer repeat = this.client.postAndWait(message, key, "1s");
+		assertThat(repeat.status()).isEqualTo(200);
+		assertThat(repeat.body().get("checkoutId").asString()).isEqualTo(checkout.get("checkoutId").asString());
+		assertThat(repeat.body().get("receiptId").asString()).isEqualTo(checkout.get("receiptId").asString());
+		message.items()
+			.forEach((item) -> assertThat(this.client.stock(item.itemId())).as("taken once for " + item.itemId())
+				.isEqualTo(before.get(item.itemId()) - item.quantity()));
+		assertThat(this.client.receiptCount()).isEqualTo(this.completedTotal);
+	}
+
+	@Test
 	void compensatesWhenStockIsScarceAndConservesIt() {
 		List<String> scarce = SuiteClient.items("scarce-", 5);
 		Map<String, Integer> initial = new HashMap<>();

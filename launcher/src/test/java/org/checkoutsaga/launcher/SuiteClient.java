@@ -104,6 +104,24 @@ final class SuiteClient implements AutoCloseable {
 	}
 
 	/**
+	 * Posts a checkout with an idempotency key and waits for its outcome.
+	 * @return the HTTP status and the body
+	 */
+	Answer postAndWait(CheckoutMessage message, String idempotencyKey, String wait) {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create(this.suite.orchestratorUrl() + "/checkouts?wait=" + wait))
+			.header("Content-Type", "application/json")
+			.header("Idempotency-Key", idempotencyKey)
+			.POST(HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(message)))
+			.build();
+		HttpResponse<String> response = send(request, -1);
+		return new Answer(response.statusCode(), this.json.readTree(response.body()));
+	}
+
+	record Answer(int status, JsonNode body) {
+	}
+
+	/**
 	 * Reads {@code checkout-results} until every checkout has an outcome.
 	 * @return the outcomes by checkout id
 	 */
