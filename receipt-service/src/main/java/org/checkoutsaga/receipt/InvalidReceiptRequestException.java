@@ -2,6 +2,8 @@ package org.checkoutsaga.receipt;
 
 import java.util.List;
 
+import org.checkoutsaga.support.FieldViolation;
+
 /**
  * A receipt request breaks one or more rules; nothing was stored.
  */

@@ -2,6 +2,8 @@ package org.checkoutsaga.receipt;
 
 import java.util.List;
 
+import org.checkoutsaga.support.FieldViolation;
+import org.checkoutsaga.support.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -32,11 +34,8 @@ class ReceiptProblems extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ProblemDetail invalidRequest(InvalidReceiptRequestException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The receipt request has invalid fields; nothing was stored");
-		problem.setTitle("Invalid receipt request");
-		problem.setProperty("errors", ex.violations());
-		return problem;
+		return Problems.invalidRequest("Invalid receipt request",
+				"The receipt request has invalid fields; nothing was stored", ex.violations());
 	}
 
 	@ExceptionHandler
@@ -69,13 +68,11 @@ class ReceiptProblems extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"Malformed JSON request body; nothing was stored");
-		problem.setTitle("Malformed request");
 		String field = jsonField(ex);
-		if (field != null) {
-			problem.setProperty("errors", List.of(new FieldViolation(field, "cannot be read as the expected type")));
-		}
+		List<FieldViolation> violations = (field != null)
+				? List.of(new FieldViolation(field, "cannot be read as the expected type")) : List.of();
+		ProblemDetail problem = Problems.invalidRequest("Malformed request",
+				"Malformed JSON request body; nothing was stored", violations);
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 

@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.checkoutsaga.events.CheckoutItem;
 import org.checkoutsaga.events.ReceiptRequest;
+import org.checkoutsaga.support.FieldRules;
+import org.checkoutsaga.support.FieldViolation;
 
 import org.springframework.stereotype.Component;
 
@@ -84,28 +86,16 @@ class ReceiptRequestValidator {
 		}
 	}
 
+	/**
+	 * The id rule shared with the other services, except that a missing id is reported as
+	 * required rather than blank.
+	 */
 	private static boolean checkId(String field, String id, List<FieldViolation> violations) {
-		String problem = idProblem(id);
-		if (problem != null) {
-			violations.add(new FieldViolation(field, problem));
-		}
-		return problem == null;
-	}
-
-	private static String idProblem(String id) {
 		if (id == null) {
-			return "is required";
+			violations.add(new FieldViolation(field, "is required"));
+			return false;
 		}
-		if (id.isBlank()) {
-			return "must not be blank";
-		}
-		if (id.length() > MAX_ID_LENGTH) {
-			return "must be at most " + MAX_ID_LENGTH + " characters";
-		}
-		if (id.chars().anyMatch(Character::isISOControl)) {
-			return "must not contain control characters";
-		}
-		return null;
+		return FieldRules.checkId(violations, field, id, MAX_ID_LENGTH);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.checkoutsaga.events.CheckoutItem;
 import org.checkoutsaga.events.ReceiptRequest;
+import org.checkoutsaga.support.FieldViolation;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -15,8 +15,8 @@ import org.checkoutsaga.orchestrator.CheckoutProperties;
 import org.checkoutsaga.orchestrator.ingress.CheckoutIds;
 import org.checkoutsaga.orchestrator.ingress.CheckoutSubmissions;
 import org.checkoutsaga.orchestrator.ingress.CheckoutValidator;
-import org.checkoutsaga.orchestrator.ingress.Violation;
 import org.checkoutsaga.orchestrator.outcome.OutcomeWaiters;
+import org.checkoutsaga.support.FieldViolation;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -68,7 +68,7 @@ class CheckoutController {
 			@RequestParam(name = "wait", required = false) String waitParameter, UriComponentsBuilder uris) {
 		CheckoutEvent event = new CheckoutEvent(requestId(request, idempotencyKey), request.experimentId(),
 				this.clock.millis(), new CheckoutMessage(request.userId(), request.items()));
-		List<Violation> violations = new ArrayList<>(this.validator.validate(event));
+		List<FieldViolation> violations = new ArrayList<>(this.validator.validate(event));
 		Duration wait = parseWait(waitParameter, violations);
 		if (!violations.isEmpty()) {
 			throw new InvalidCheckoutException(violations);
@@ -109,7 +109,7 @@ class CheckoutController {
 	 * {@code 5s}, {@code 500ms} or ISO-8601 ({@code PT5S}), at most the configured
 	 * maximum.
 	 */
-	private Duration parseWait(String wait, List<Violation> violations) {
+	private Duration parseWait(String wait, List<FieldViolation> violations) {
 		if (wait == null) {
 			return null;
 		}
@@ -118,11 +118,11 @@ class CheckoutController {
 			parsed = DurationStyle.detectAndParse(wait);
 		}
 		catch (IllegalArgumentException ex) {
-			violations.add(new Violation("wait", "must be a duration such as 5s or 500ms, was '" + wait + "'"));
+			violations.add(new FieldViolation("wait", "must be a duration such as 5s or 500ms, was '" + wait + "'"));
 			return null;
 		}
 		if (parsed.isNegative() || parsed.compareTo(this.maxWait) > 0) {
-			violations.add(new Violation("wait", "must be between 0s and " + this.maxWait.toSeconds() + "s"));
+			violations.add(new FieldViolation("wait", "must be between 0s and " + this.maxWait.toSeconds() + "s"));
 		}
 		return parsed;
 	}
@@ -131,7 +131,7 @@ class CheckoutController {
 		if (idempotencyKey != null && request.requestId() != null
 				&& !Objects.equals(idempotencyKey, request.requestId())) {
 			throw new InvalidCheckoutException(
-					List.of(new Violation("requestId", "differs from the Idempotency-Key header")));
+					List.of(new FieldViolation("requestId", "differs from the Idempotency-Key header")));
 		}
 		if (idempotencyKey != null) {
 			return idempotencyKey;

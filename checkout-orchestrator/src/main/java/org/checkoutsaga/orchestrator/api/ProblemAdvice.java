@@ -1,8 +1,6 @@
 package org.checkoutsaga.orchestrator.api;
 
-import java.util.List;
-import java.util.Map;
-
+import org.checkoutsaga.support.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -23,14 +21,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ProblemDetail invalidCheckout(InvalidCheckoutException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-		problem.setTitle("Invalid checkout");
-		List<Map<String, String>> errors = ex.violations()
-			.stream()
-			.map((violation) -> Map.of("field", violation.field(), "message", violation.message()))
-			.toList();
-		problem.setProperty("errors", errors);
-		return problem;
+		return Problems.invalidRequest("Invalid checkout", ex.getMessage(), ex.violations());
 	}
 
 	@ExceptionHandler

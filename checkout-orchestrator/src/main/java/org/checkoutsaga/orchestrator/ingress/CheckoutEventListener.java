@@ -21,6 +21,7 @@ import org.checkoutsaga.orchestrator.engine.SagaEngine;
 import org.checkoutsaga.orchestrator.history.HistoryStore;
 import org.checkoutsaga.orchestrator.saga.CheckoutState;
 import org.checkoutsaga.orchestrator.saga.SagaAction;
+import org.checkoutsaga.support.FieldViolation;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -102,7 +103,7 @@ class CheckoutEventListener {
 		catch (JacksonException ex) {
 			throw new InvalidCheckoutException("malformed checkout event: " + ex.getOriginalMessage());
 		}
-		List<Violation> violations = this.validator.validate(event);
+		List<FieldViolation> violations = this.validator.validate(event);
 		if (!violations.isEmpty()) {
 			throw new InvalidCheckoutException("invalid checkout event: " + violations);
 		}

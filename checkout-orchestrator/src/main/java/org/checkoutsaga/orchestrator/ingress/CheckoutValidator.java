@@ -9,6 +9,8 @@ import org.checkoutsaga.events.CheckoutEvent;
 import org.checkoutsaga.events.CheckoutItem;
 import org.checkoutsaga.events.CheckoutMessage;
 import org.checkoutsaga.orchestrator.CheckoutProperties;
+import org.checkoutsaga.support.FieldRules;
+import org.checkoutsaga.support.FieldViolation;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,19 +30,19 @@ public class CheckoutValidator {
 	 * @param event the checkout as received
 	 * @return every rule it breaks, empty when valid
 	 */
-	public List<Violation> validate(CheckoutEvent event) {
-		List<Violation> violations = new ArrayList<>();
+	public List<FieldViolation> validate(CheckoutEvent event) {
+		List<FieldViolation> violations = new ArrayList<>();
 		checkId("requestId", event.requestId(), violations);
 		if (event.experimentId() != null && event.experimentId().length() > this.limits.maxIdLength()) {
-			violations
-				.add(new Violation("experimentId", "must be at most " + this.limits.maxIdLength() + " characters"));
+			violations.add(
+					new FieldViolation("experimentId", "must be at most " + this.limits.maxIdLength() + " characters"));
 		}
 		if (event.clientTimestamp() != null && event.clientTimestamp() < 0) {
-			violations.add(new Violation("clientTimestamp", "must not be negative"));
+			violations.add(new FieldViolation("clientTimestamp", "must not be negative"));
 		}
 		CheckoutMessage message = event.message();
 		if (message == null) {
-			violations.add(new Violation("message", "is required"));
+			violations.add(new FieldViolation("message", "is required"));
 			return violations;
 		}
 		checkId("userId", message.userId(), violations);
@@ -48,13 +50,13 @@ public class CheckoutValidator {
 		return violations;
 	}
 
-	private void checkItems(List<CheckoutItem> items, List<Violation> violations) {
+	private void checkItems(List<CheckoutItem> items, List<FieldViolation> violations) {
 		if (items == null || items.isEmpty()) {
-			violations.add(new Violation("items", "must contain at least one item"));
+			violations.add(new FieldViolation("items", "must contain at least one item"));
 			return;
 		}
 		if (items.size() > this.limits.maxItems()) {
-			violations.add(new Violation("items", "must contain at most " + this.limits.maxItems() + " items"));
+			violations.add(new FieldViolation("items", "must contain at most " + this.limits.maxItems() + " items"));
 			return;
 		}
 		Set<String> seen = new HashSet<>();
@@ -62,33 +64,21 @@ public class CheckoutValidator {
 			CheckoutItem item = items.get(i);
 			String field = "items[" + i + "]";
 			if (item == null) {
-				violations.add(new Violation(field, "must not be null"));
+				violations.add(new FieldViolation(field, "must not be null"));
 				continue;
 			}
 			if (checkId(field + ".itemId", item.itemId(), violations) && !seen.add(item.itemId())) {
-				violations.add(new Violation(field + ".itemId", "appears more than once"));
+				violations.add(new FieldViolation(field + ".itemId", "appears more than once"));
 			}
 			if (item.quantity() < 1 || item.quantity() > this.limits.maxQuantity()) {
-				violations.add(new Violation(field + ".quantity",
+				violations.add(new FieldViolation(field + ".quantity",
 						"must be between 1 and " + this.limits.maxQuantity() + ", was " + item.quantity()));
 			}
 		}
 	}
 
-	private boolean checkId(String field, String value, List<Violation> violations) {
-		if (value == null || value.isBlank()) {
-			violations.add(new Violation(field, "must not be blank"));
-			return false;
-		}
-		if (value.length() > this.limits.maxIdLength()) {
-			violations.add(new Violation(field, "must be at most " + this.limits.maxIdLength() + " characters"));
-			return false;
-		}
-		if (value.chars().anyMatch(Character::isISOControl)) {
-			violations.add(new Violation(field, "must not contain control characters"));
-			return false;
-		}
-		return true;
+	private boolean checkId(String field, String value, List<FieldViolation> violations) {
+		return FieldRules.checkId(violations, field, value, this.limits.maxIdLength());
 	}
 
 }

@@ -2,6 +2,8 @@ package org.checkoutsaga.stock.api;
 
 import java.util.List;
 
+import org.checkoutsaga.support.FieldViolation;
+
 /**
  * A request failed validation; nothing of it was applied.
  */
@@ -9,14 +11,14 @@ class InvalidRequestException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
-	private final transient List<FieldProblem> problems;
+	private final transient List<FieldViolation> problems;
 
-	InvalidRequestException(List<FieldProblem> problems) {
+	InvalidRequestException(List<FieldViolation> problems) {
 		super("Invalid request: " + problems);
 		this.problems = List.copyOf(problems);
 	}
 
-	List<FieldProblem> problems() {
+	List<FieldViolation> problems() {
 		return this.problems;
 	}
 

@@ -5,6 +5,8 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.checkoutsaga.stock.entity.StockUnavailableException;
+import org.checkoutsaga.support.FieldViolation;
+import org.checkoutsaga.support.Problems;
 import tools.jackson.core.JacksonException;
 
 import org.springframework.http.HttpHeaders;
@@ -30,12 +32,12 @@ class StockProblemAdvice extends ResponseEntityExceptionHandler {
 
 	private static final int MAX_MESSAGE = 300;
 
+	/** Stock's 400 problems keep the default title, the status' reason phrase. */
+	private static final String BAD_REQUEST_TITLE = HttpStatus.BAD_REQUEST.getReasonPhrase();
+
 	@ExceptionHandler
 	ProblemDetail invalid(InvalidRequestException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The request is invalid; nothing was applied");
-		problem.setProperty("errors", ex.problems());
-		return problem;
+		return Problems.invalidRequest(BAD_REQUEST_TITLE, "The request is invalid; nothing was applied", ex.problems());
 	}
 
 	@ExceptionHandler
@@ -63,12 +65,10 @@ class StockProblemAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"Malformed JSON request body; nothing was applied");
-		if (ex.getCause() instanceof JacksonException jackson) {
-			problem.setProperty("errors",
-					List.of(new FieldProblem(path(jackson), shorten(jackson.getOriginalMessage()))));
-		}
+		List<FieldViolation> violations = (ex.getCause() instanceof JacksonException jackson)
+				? List.of(new FieldViolation(path(jackson), shorten(jackson.getOriginalMessage()))) : List.of();
+		ProblemDetail problem = Problems.invalidRequest(BAD_REQUEST_TITLE,
+				"Malformed JSON request body; nothing was applied", violations);
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 

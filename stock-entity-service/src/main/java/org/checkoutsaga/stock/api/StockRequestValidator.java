@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.checkoutsaga.events.StockCommand;
 import org.checkoutsaga.stock.StockProperties;
+import org.checkoutsaga.support.FieldRules;
+import org.checkoutsaga.support.FieldViolation;
 
 import org.springframework.stereotype.Component;
 
@@ -35,31 +37,31 @@ class StockRequestValidator {
 	}
 
 	void checkOperations(List<StockCommand> commands) {
-		List<FieldProblem> problems = new ArrayList<>();
+		List<FieldViolation> problems = new ArrayList<>();
 		int max = this.properties.maxOperationsPerRequest();
 		if (commands == null || commands.isEmpty() || commands.size() > max) {
-			problems.add(new FieldProblem("operations", "must hold between 1 and " + max + " operations"));
+			problems.add(new FieldViolation("operations", "must hold between 1 and " + max + " operations"));
 			throw new InvalidRequestException(problems);
 		}
 		for (int i = 0; i < commands.size(); i++) {
 			StockCommand command = commands.get(i);
 			String at = "[" + i + "]";
 			if (command == null) {
-				problems.add(new FieldProblem(at, "must not be null"));
+				problems.add(new FieldViolation(at, "must not be null"));
 				continue;
 			}
-			checkId(problems, at + ".operationId", command.operationId(), MAX_OPERATION_ID_LENGTH);
+			FieldRules.checkId(problems, at + ".operationId", command.operationId(), MAX_OPERATION_ID_LENGTH);
 			checkId(problems, at + ".itemId", command.itemId());
 			if (command.quantity() < 1 || command.quantity() > this.properties.maxQuantity()) {
-				problems
-					.add(new FieldProblem(at + ".quantity", "must be between 1 and " + this.properties.maxQuantity()));
+				problems.add(
+						new FieldViolation(at + ".quantity", "must be between 1 and " + this.properties.maxQuantity()));
 			}
 		}
 		throwIfAny(problems);
 	}
 
 	void checkItemId(String itemId) {
-		List<FieldProblem> problems = new ArrayList<>();
+		List<FieldViolation> problems = new ArrayList<>();
 		checkId(problems, "itemId", itemId);
 		throwIfAny(problems);
 	}
@@ -67,51 +69,39 @@ class StockRequestValidator {
 	void checkStock(Long quantity) {
 		if (quantity == null || quantity < 0 || quantity > MAX_STOCK) {
 			throw new InvalidRequestException(
-					List.of(new FieldProblem("quantity", "must be between 0 and " + MAX_STOCK)));
+					List.of(new FieldViolation("quantity", "must be between 0 and " + MAX_STOCK)));
 		}
 	}
 
 	void checkRestock(Long quantity) {
 		if (quantity == null || quantity < 1 || quantity > this.properties.maxQuantity()) {
 			throw new InvalidRequestException(
-					List.of(new FieldProblem("quantity", "must be between 1 and " + this.properties.maxQuantity())));
+					List.of(new FieldViolation("quantity", "must be between 1 and " + this.properties.maxQuantity())));
 		}
 	}
 
 	void checkBulk(Map<String, Long> items) {
-		List<FieldProblem> problems = new ArrayList<>();
+		List<FieldViolation> problems = new ArrayList<>();
 		int max = this.properties.maxOperationsPerRequest();
 		if (items == null || items.isEmpty() || items.size() > max) {
-			problems.add(new FieldProblem("items", "must hold between 1 and " + max + " items"));
+			problems.add(new FieldViolation("items", "must hold between 1 and " + max + " items"));
 			throw new InvalidRequestException(problems);
 		}
 		items.forEach((itemId, quantity) -> {
 			String at = "items." + itemId;
 			checkId(problems, at, itemId);
 			if (quantity == null || quantity < 0 || quantity > MAX_STOCK) {
-				problems.add(new FieldProblem(at, "must be between 0 and " + MAX_STOCK));
+				problems.add(new FieldViolation(at, "must be between 0 and " + MAX_STOCK));
 			}
 		});
 		throwIfAny(problems);
 	}
 
-	private static void checkId(List<FieldProblem> problems, String field, String value) {
-		checkId(problems, field, value, MAX_ID_LENGTH);
+	private static void checkId(List<FieldViolation> problems, String field, String value) {
+		FieldRules.checkId(problems, field, value, MAX_ID_LENGTH);
 	}
 
-	private static void checkId(List<FieldProblem> problems, String field, String value, int maxLength) {
-		if (value == null || value.isBlank()) {
-			problems.add(new FieldProblem(field, "must not be blank"));
-		}
-		else if (value.length() > maxLength) {
-			problems.add(new FieldProblem(field, "must be at most " + maxLength + " characters"));
-		}
-		else if (value.chars().anyMatch(Character::isISOControl)) {
-			problems.add(new FieldProblem(field, "must not contain control characters"));
-		}
-	}
-
-	private static void throwIfAny(List<FieldProblem> problems) {
+	private static void throwIfAny(List<FieldViolation> problems) {
 		if (!problems.isEmpty()) {
 			throw new InvalidRequestException(problems);
 		}
