@@ -30,14 +30,22 @@ public class CheckoutSubmissions {
 	/**
 	 * @param checkoutId the checkout's id, the record's key
 	 * @param event the validated checkout
-	 * @return completes when the broker has the record
+	 * @return completes when the broker has the record, or exceptionally if it cannot be
+	 * handed over
 	 */
 	public CompletableFuture<Void> submit(String checkoutId, CheckoutEvent event) {
 		ProducerRecord<String, String> record = new ProducerRecord<>(CheckoutEvent.TOPIC, checkoutId,
 				this.json.writeValueAsString(event));
 		record.headers()
 			.add(CheckoutEventListener.SOURCE_HEADER, SagaEvent.Source.REST.name().getBytes(StandardCharsets.UTF_8));
-		return this.kafka.send(record).thenApply((result) -> null);
+		try {
+			return this.kafka.send(record).thenApply((result) -> null);
+		}
+		catch (RuntimeException ex) {
+			// the producer fails synchronously when it cannot even reach the cluster
+			// (after max.block.ms); report it like any other failed send
+			return CompletableFuture.failedFuture(ex);
+		}
 	}
 
 }

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * yields the live state, every run ends, and it ends completed exactly when every item
  * was in stock, with nothing left taken otherwise.
  */
-class ReplayProperties {
+class ReplayPropertyTests {
 
 	private final CheckoutSaga saga = new CheckoutSaga();
 
