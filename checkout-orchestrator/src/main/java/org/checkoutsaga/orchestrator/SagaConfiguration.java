@@ -9,10 +9,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JacksonModule;
 
+import org.checkoutsaga.events.CheckoutOutcome;
 import org.checkoutsaga.events.SagaEvent;
+import org.checkoutsaga.events.SagaEvent.CheckoutStarted;
 import org.checkoutsaga.orchestrator.engine.ActionExecutor;
 import org.checkoutsaga.orchestrator.engine.RetryBackoff;
 import org.checkoutsaga.orchestrator.engine.SagaEngine;
+import org.checkoutsaga.orchestrator.engine.Waiters;
 import org.checkoutsaga.orchestrator.history.HistoryStore;
 import org.checkoutsaga.orchestrator.outcome.OutcomePublisher;
 import org.checkoutsaga.orchestrator.saga.CheckoutSaga;
@@ -37,6 +40,18 @@ class SagaConfiguration {
 	@Bean
 	JacksonModule sealedTypes() {
 		return SealedTypesModule.commonEvents();
+	}
+
+	/** REST callers waiting for a checkout's outcome ({@code ?wait=}). */
+	@Bean
+	Waiters<CheckoutOutcome> outcomeWaiters() {
+		return new Waiters<>();
+	}
+
+	/** REST callers waiting for their checkout's start to be durable. */
+	@Bean
+	Waiters<CheckoutStarted> startWaiters() {
+		return new Waiters<>();
 	}
 
 	@Bean

@@ -6,16 +6,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import org.checkoutsaga.events.CheckoutEvent;
 import org.checkoutsaga.events.CheckoutMessage;
+import org.checkoutsaga.events.CheckoutOutcome;
+import org.checkoutsaga.events.SagaEvent.CheckoutStarted;
 import org.checkoutsaga.orchestrator.CheckoutProperties;
+import org.checkoutsaga.orchestrator.engine.Waiters;
 import org.checkoutsaga.orchestrator.ingress.CheckoutIds;
 import org.checkoutsaga.orchestrator.ingress.CheckoutSubmissions;
 import org.checkoutsaga.orchestrator.ingress.CheckoutValidator;
-import org.checkoutsaga.orchestrator.outcome.OutcomeWaiters;
 import org.checkoutsaga.support.FieldViolation;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.MediaType;
@@ -32,9 +35,11 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Checkouts over REST. A submission is validated, then published to
- * {@code checkout-events} like any Kafka producer's; the answer is 202 with the status
- * URL, or, with {@code ?wait=5s}, the outcome if it comes in time. A repeated request id
- * or {@code Idempotency-Key} returns the existing checkout instead of starting another.
+ * {@code checkout-events} like any Kafka producer's. The answer waits (up to 2 s) for the
+ * saga's start to be durable, so the status URL works at once: 202 with the checkout as
+ * it stands. With {@code ?wait=5s} it waits for the outcome instead: 200 if it comes in
+ * time. A repeated request id or {@code Idempotency-Key} returns the existing checkout
+ * instead of starting another.
  */
 @RestController
 @RequestMapping("/checkouts")
@@ -46,18 +51,27 @@ class CheckoutController {
 
 	private final CheckoutQueries queries;
 
-	private final OutcomeWaiters waiters;
+	/**
+	 * How long a submission waits for its saga's start to be durable before answering.
+	 */
+	private static final Duration START_WAIT = Duration.ofSeconds(2);
+
+	private final Waiters<CheckoutStarted> startWaiters;
+
+	private final Waiters<CheckoutOutcome> outcomeWaiters;
 
 	private final Clock clock;
 
 	private final Duration maxWait;
 
 	CheckoutController(CheckoutValidator validator, CheckoutSubmissions submissions, CheckoutQueries queries,
-			OutcomeWaiters waiters, Clock clock, CheckoutProperties properties) {
+			Waiters<CheckoutStarted> startWaiters, Waiters<CheckoutOutcome> outcomeWaiters, Clock clock,
+			CheckoutProperties properties) {
 		this.validator = validator;
 		this.submissions = submissions;
 		this.queries = queries;
-		this.waiters = waiters;
+		this.startWaiters = startWaiters;
+		this.outcomeWaiters = outcomeWaiters;
 		this.clock = clock;
 		this.maxWait = properties.maxWait();
 	}
@@ -76,16 +90,23 @@ class CheckoutController {
 		String checkoutId = CheckoutIds.forRequest(event.requestId());
 		URI location = uris.path("/checkouts/{id}").buildAndExpand(checkoutId).toUri();
 		if (this.queries.exists(checkoutId)) {
-			return CompletableFuture.completedFuture(current(checkoutId, location));
+			return CompletableFuture.completedFuture(current(checkoutId, event.requestId(), location));
 		}
-		CompletableFuture<?> outcome = (wait != null) ? this.waiters.await(checkoutId, wait)
-				: CompletableFuture.completedFuture(null);
-		return this.submissions.submit(checkoutId, event).exceptionally((failure) -> {
+		// registered before publishing: the saga may start, or even end, before the send
+		// returns
+		CompletableFuture<?> reached = (wait != null) ? this.outcomeWaiters.await(checkoutId, wait)
+				: this.startWaiters.await(checkoutId, START_WAIT);
+		CompletableFuture<Void> submitted = this.submissions.submit(checkoutId, event).exceptionally((failure) -> {
 			throw new SubmissionFailedException(failure);
-		})
-			.thenCompose((submitted) -> outcome)
-			.thenApply((done) -> (wait != null) ? current(checkoutId, location)
-					: ResponseEntity.accepted().location(location).body(new Submitted(checkoutId, event.requestId())));
+		});
+		if (wait != null) {
+			return submitted.thenCompose((done) -> reached)
+				.thenApply((done) -> current(checkoutId, event.requestId(), location));
+		}
+		// without ?wait= always 202, whatever state the body shows
+		return submitted.thenCompose((done) -> reached)
+			.thenApply(
+					(done) -> ResponseEntity.accepted().location(location).body(body(checkoutId, event.requestId())));
 	}
 
 	@GetMapping("/{checkoutId}")
@@ -96,13 +117,16 @@ class CheckoutController {
 	}
 
 	/** 200 with the checkout once it has ended, else 202 with what is known so far. */
-	private ResponseEntity<Object> current(String checkoutId, URI location) {
-		return this.queries.find(checkoutId)
-			.<ResponseEntity<Object>>map(
-					(view) -> (view.status().isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted())
-						.location(location)
-						.body(view))
-			.orElseGet(() -> ResponseEntity.accepted().location(location).body(new Submitted(checkoutId, null)));
+	private ResponseEntity<Object> current(String checkoutId, String requestId, URI location) {
+		Object body = body(checkoutId, requestId);
+		boolean ended = body instanceof CheckoutView view && view.status().isTerminal();
+		return (ended ? ResponseEntity.ok() : ResponseEntity.accepted()).location(location).body(body);
+	}
+
+	/** The checkout as stored, or the bare submission if its start was not seen yet. */
+	private Object body(String checkoutId, String requestId) {
+		Optional<CheckoutView> view = this.queries.find(checkoutId);
+		return view.isPresent() ? view.get() : new Submitted(checkoutId, requestId);
 	}
 
 	/**
@@ -140,7 +164,8 @@ class CheckoutController {
 	}
 
 	/**
-	 * The answer to a submission that has not started yet.
+	 * The answer to a submission whose start was not seen in time (another instance owns
+	 * its partition, say); {@code GET /checkouts/{checkoutId}} shows it once started.
 	 *
 	 * @param checkoutId where to find it: {@code GET /checkouts/{checkoutId}}
 	 * @param requestId the request id it was submitted with

@@ -18,6 +18,7 @@ import org.checkoutsaga.events.CheckoutEvent;
 import org.checkoutsaga.events.SagaEvent;
 import org.checkoutsaga.events.SagaEvent.CheckoutStarted;
 import org.checkoutsaga.orchestrator.engine.SagaEngine;
+import org.checkoutsaga.orchestrator.engine.Waiters;
 import org.checkoutsaga.orchestrator.history.HistoryStore;
 import org.checkoutsaga.orchestrator.saga.CheckoutState;
 import org.checkoutsaga.orchestrator.saga.SagaAction;
@@ -50,13 +51,17 @@ class CheckoutEventListener {
 
 	private final JsonMapper json;
 
+	private final Waiters<CheckoutStarted> startWaiters;
+
 	CheckoutEventListener(SagaEngine<CheckoutState, SagaEvent, SagaAction> engine, HistoryStore history,
-			CheckoutValidator validator, DeadLetters deadLetters, JsonMapper json) {
+			CheckoutValidator validator, DeadLetters deadLetters, JsonMapper json,
+			Waiters<CheckoutStarted> startWaiters) {
 		this.engine = engine;
 		this.history = history;
 		this.validator = validator;
 		this.deadLetters = deadLetters;
 		this.json = json;
+		this.startWaiters = startWaiters;
 	}
 
 	@KafkaListener(id = "checkout-events", idIsGroup = false, topics = CheckoutEvent.TOPIC, batch = "true",
@@ -90,6 +95,7 @@ class CheckoutEventListener {
 		});
 		CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
 			.get(DURABLE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		starts.forEach(this.startWaiters::complete);
 	}
 
 	private CheckoutStarted toStart(ConsumerRecord<String, String> record) {

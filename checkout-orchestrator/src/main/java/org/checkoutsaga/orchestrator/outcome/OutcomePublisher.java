@@ -19,6 +19,7 @@ import org.checkoutsaga.events.SagaEvent;
 import org.checkoutsaga.events.SagaEvent.CheckoutStarted;
 import org.checkoutsaga.orchestrator.engine.SagaObserver;
 import org.checkoutsaga.orchestrator.engine.StoredSaga;
+import org.checkoutsaga.orchestrator.engine.Waiters;
 import org.checkoutsaga.orchestrator.history.HistoryStore;
 import org.checkoutsaga.orchestrator.saga.CheckoutSaga;
 import org.checkoutsaga.orchestrator.saga.CheckoutState;
@@ -42,7 +43,7 @@ public class OutcomePublisher implements SagaObserver<CheckoutState>, AutoClosea
 
 	private final HistoryStore history;
 
-	private final OutcomeWaiters waiters;
+	private final Waiters<CheckoutOutcome> waiters;
 
 	private final Clock clock;
 
@@ -54,8 +55,8 @@ public class OutcomePublisher implements SagaObserver<CheckoutState>, AutoClosea
 	private final ExecutorService publishing = Executors
 		.newSingleThreadExecutor(new CustomizableThreadFactory("outcome-publisher-"));
 
-	OutcomePublisher(KafkaTemplate<String, String> kafka, JsonMapper json, HistoryStore history, OutcomeWaiters waiters,
-			Clock clock, MeterRegistry meters) {
+	OutcomePublisher(KafkaTemplate<String, String> kafka, JsonMapper json, HistoryStore history,
+			Waiters<CheckoutOutcome> waiters, Clock clock, MeterRegistry meters) {
 		this.kafka = kafka;
 		this.json = json;
 		this.history = history;
@@ -71,7 +72,7 @@ public class OutcomePublisher implements SagaObserver<CheckoutState>, AutoClosea
 	@Override
 	public void finished(String sagaId, CheckoutState state) {
 		CheckoutOutcome outcome = outcomeOf(state, this.clock.millis());
-		this.waiters.complete(outcome);
+		this.waiters.complete(sagaId, outcome);
 		this.latency.record(Math.max(0, outcome.latencyMillis()), TimeUnit.MILLISECONDS);
 		Counter.builder("checkout.finished")
 			.tag("status", outcome.status().name())

@@ -42,6 +42,7 @@ class KafkaUnavailableTests {
 			.build();
 		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
 		assertThat(response.body()).contains("Checkout not submitted").contains("safe to retry");
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM saga_instance", Long.class)).isZero();
 	}
