@@ -29,6 +29,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.ContainerTestUtils;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -61,6 +63,9 @@ class IngressTests {
 
 	@Autowired
 	JsonMapper json;
+
+	@Autowired
+	KafkaListenerEndpointRegistry listeners;
 
 	@Test
 	void rejectsMalformedJsonWithAProblemAndPublishesNothing() throws Exception {
@@ -111,6 +116,9 @@ class IngressTests {
 
 	@Test
 	void acceptsACheckoutAndNeverStartsASecondForTheSameIdempotencyKey() throws Exception {
+		// the answer waits for the start, which needs the listener to own the partitions
+		ContainerTestUtils.waitForAssignment(this.listeners.getListenerContainer("checkout-events"),
+				partitions(CheckoutEvent.TOPIC));
 		String key = "key-" + UUID.randomUUID();
 		String body = "{\"userId\": \"u-1\", \"items\": [{\"itemId\": \"item-1\", \"quantity\": 2}]}";
 		HttpResponse<String> first = post(body, Map.of("Idempotency-Key", key));
@@ -184,9 +192,15 @@ class IngressTests {
 				new StringDeserializer());
 	}
 
-	private long endOffsets(String topic) throws Exception {
+	private int partitions(String topic) throws Exception {
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", this.broker.getBrokersAsString()))) {
-			int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+			return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+		}
+	}
+
+	private long endOffsets(String topic) throws Exception {
+		int partitions = partitions(topic);
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", this.broker.getBrokersAsString()))) {
 			Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
 			for (int p = 0; p < partitions; p++) {
 				request.put(new TopicPartition(topic, p), OffsetSpec.latest());
