@@ -37,13 +37,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class LocalSuite implements AutoCloseable {
 
 	/** Name (and H2 file name) of the orchestrator. */
-	public static final String ORCHESTRATOR = "checkout-orchestrator";
+	public static final String ORCHESTRATOR = CheckoutOrchestratorApplication.NAME;
 
 	/** Name (and H2 file name) of the stock service. */
-	public static final String STOCK = "stock-entity-service";
+	public static final String STOCK = StockEntityServiceApplication.NAME;
 
 	/** Name (and H2 file name) of the receipt service. */
-	public static final String RECEIPT = "receipt-service";
+	public static final String RECEIPT = ReceiptServiceApplication.NAME;
 
 	/**
 	 * The stock and receipt services use neither JPA nor Kafka, but in this JVM they see

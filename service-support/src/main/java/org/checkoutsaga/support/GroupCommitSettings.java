@@ -13,8 +13,6 @@ import java.time.Duration;
  */
 public record GroupCommitSettings(int maxBatch, Duration maxWait, boolean syncToDisk) {
 
-	public static final GroupCommitSettings DEFAULTS = new GroupCommitSettings(512, Duration.ZERO, true);
-
 	public GroupCommitSettings {
 		if (maxBatch < 1) {
 			throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);

@@ -11,8 +11,6 @@ import org.checkoutsaga.stock.entity.LedgerEntry.OpKey;
 @FunctionalInterface
 interface OperationHistory {
 
-	OperationHistory EMPTY = (key) -> Optional.empty();
-
 	Optional<LedgerEntry> find(OpKey key);
 
 }
