@@ -113,6 +113,15 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 	}
 
 	/**
+	 * The histories of some sagas, read in a few queries.
+	 * @param sagas the saga rows
+	 * @return their histories, in the same order
+	 */
+	public List<StoredSaga<SagaEvent>> histories(List<SagaRecord> sagas) {
+		return load(sagas);
+	}
+
+	/**
 	 * Reads a stored event back.
 	 * @param entry the stored row
 	 * @return the event
