@@ -347,9 +347,11 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 			}
 			try {
 				int sequence = instance.nextSequence;
+				String before = this.definition.statusOf(instance.state);
 				step = instance.apply(event);
-				durable = this.log.append(instance.sagaId, sequence, event, this.definition.statusOf(step.state()),
-						step.finished());
+				String after = this.definition.statusOf(step.state());
+				durable = this.log.append(instance.sagaId, sequence, event,
+						(step.finished() || !after.equals(before)) ? after : null, step.finished());
 			}
 			catch (RuntimeException ex) {
 				logger.error("Saga " + instance.sagaId + ": cannot record " + event + "; left to the sweep", ex);
