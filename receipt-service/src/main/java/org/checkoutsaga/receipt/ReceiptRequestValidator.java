@@ -11,8 +11,8 @@ import org.checkoutsaga.support.FieldViolation;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a received {@link ReceiptForm} into a {@link ReceiptRequest}, or rejects it
- * naming every field that breaks a rule.
+ * Turns a received {@link ReceiptForm} into a {@link ReceiptRequest}, and the checkout id
+ * of a cancel into a valid one, or rejects them naming every field that breaks a rule.
  */
 @Component
 class ReceiptRequestValidator {
@@ -56,6 +56,21 @@ class ReceiptRequestValidator {
 			.map((item) -> new CheckoutItem(item.itemId(), item.quantity().intValue()))
 			.toList();
 		return new ReceiptRequest(pathCheckoutId, form.userId(), items, form.clientTimestamp());
+	}
+
+	/**
+	 * Validates the checkout id of a cancel, by the rule of a store.
+	 * @param checkoutId the checkout id of the path
+	 * @return the valid checkout id
+	 * @throws InvalidReceiptRequestException if it breaks the rule
+	 */
+	String validateCancel(String checkoutId) {
+		List<FieldViolation> violations = new ArrayList<>();
+		if (!checkId("checkoutId", checkoutId, violations)) {
+			throw new InvalidReceiptRequestException("The cancel request is invalid; nothing was cancelled",
+					violations);
+		}
+		return checkoutId;
 	}
 
 	private void checkItems(List<ReceiptForm.Item> items, List<FieldViolation> violations) {

@@ -72,6 +72,22 @@ class ReceiptRequestValidatorTests {
 			.containsExactly(new FieldViolation("items", "must hold at most 3 items"));
 	}
 
+	@Test
+	void acceptsTheCheckoutIdOfACancelByTheRuleOfAStore() {
+		assertThat(this.validator.validateCancel("c".repeat(200))).isEqualTo("c".repeat(200));
+		assertThat(cancelViolations("checkout\u00071")).extracting(FieldViolation::field).containsExactly("checkoutId");
+		assertThat(cancelViolations("c".repeat(201)))
+			.containsExactly(new FieldViolation("checkoutId", "must be at most 200 characters"));
+		assertThat(cancelViolations(" ")).containsExactly(new FieldViolation("checkoutId", "must not be blank"));
+	}
+
+	private List<FieldViolation> cancelViolations(String checkoutId) {
+		return assertThatExceptionOfType(InvalidReceiptRequestException.class)
+			.isThrownBy(() -> this.validator.validateCancel(checkoutId))
+			.actual()
+			.violations();
+	}
+
 	private List<FieldViolation> violations(String pathCheckoutId, ReceiptForm form) {
 		return assertThatExceptionOfType(InvalidReceiptRequestException.class)
 			.isThrownBy(() -> this.validator.validate(pathCheckoutId, form))
