@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -65,6 +66,15 @@ class ReceiptController {
 	Receipt find(@PathVariable String checkoutId) {
 		ReceiptState state = this.repository.findState(checkoutId);
 		return state.live().orElseThrow(() -> new ReceiptNotFoundException(checkoutId, state.isCancelled()));
+	}
+
+	/**
+	 * One page of live receipts in checkout id order, for cross-service checks.
+	 */
+	@GetMapping
+	ReceiptPage list(@RequestParam(required = false) String after, @RequestParam(required = false) String limit) {
+		ReceiptRequestValidator.Listing listing = this.validator.validateListing(after, limit);
+		return this.repository.page(listing.after(), listing.limit());
 	}
 
 	@GetMapping("/count")

@@ -67,6 +67,30 @@ class ReceiptRepository {
 	}
 
 	/**
+	 * One page of live receipts in checkout id order.
+	 * @param after the checkout id the page starts after, {@code null} for the first page
+	 * @param limit the most receipts on the page
+	 * @return the page, whose {@code next} is {@code null} when no live receipt follows
+	 */
+	ReceiptPage page(String after, int limit) {
+		String where = (after != null) ? "WHERE cancelled_at IS NULL AND checkout_id > ?"
+				: "WHERE cancelled_at IS NULL";
+		List<Object> params = (after != null) ? List.of(after, limit + 1) : List.of(limit + 1);
+		// One more than asked tells whether another page follows
+		List<ReceiptPage.Entry> entries = this.jdbc
+			.sql("SELECT checkout_id, receipt_id, created_at FROM receipt " + where + " ORDER BY checkout_id LIMIT ?")
+			.params(params)
+			.query((resultSet, row) -> new ReceiptPage.Entry(resultSet.getString("checkout_id"),
+					resultSet.getString("receipt_id"), resultSet.getLong("created_at")))
+			.list();
+		if (entries.size() <= limit) {
+			return new ReceiptPage(entries, null);
+		}
+		List<ReceiptPage.Entry> page = entries.subList(0, limit);
+		return new ReceiptPage(List.copyOf(page), page.get(limit - 1).checkoutId());
+	}
+
+	/**
 	 * The states of some checkouts, read in the caller's transaction.
 	 * @param connection the group's connection
 	 * @param checkoutIds the checkouts

@@ -81,6 +81,29 @@ class ReceiptRequestValidatorTests {
 		assertThat(cancelViolations(" ")).containsExactly(new FieldViolation("checkoutId", "must not be blank"));
 	}
 
+	@Test
+	void listsFromTheStartInPagesOf500WithoutParameters() {
+		assertThat(this.validator.validateListing(null, null))
+			.isEqualTo(new ReceiptRequestValidator.Listing(null, 500));
+	}
+
+	@Test
+	void acceptsLimitsFromOneTo1000AndAnAfterByTheRuleOfACheckoutId() {
+		assertThat(this.validator.validateListing("checkout-1", "1"))
+			.isEqualTo(new ReceiptRequestValidator.Listing("checkout-1", 1));
+		assertThat(this.validator.validateListing(null, "1000").limit()).isEqualTo(1000);
+		assertThat(listingViolations("checkout\n1", "1001")).containsExactly(
+				new FieldViolation("after", "must not contain control characters"),
+				new FieldViolation("limit", "must be an integer between 1 and 1000"));
+	}
+
+	private List<FieldViolation> listingViolations(String after, String limit) {
+		return assertThatExceptionOfType(InvalidReceiptRequestException.class)
+			.isThrownBy(() -> this.validator.validateListing(after, limit))
+			.actual()
+			.violations();
+	}
+
 	private List<FieldViolation> cancelViolations(String checkoutId) {
 		return assertThatExceptionOfType(InvalidReceiptRequestException.class)
 			.isThrownBy(() -> this.validator.validateCancel(checkoutId))

@@ -62,6 +62,13 @@ final class ReceiptsClient {
 		return send(HttpRequest.newBuilder(receipt(checkoutId)).DELETE().build());
 	}
 
+	/**
+	 * Gets {@code /receipts} with a query string as given, e.g. {@code ?limit=10}.
+	 */
+	Answer list(String query) {
+		return join(send(HttpRequest.newBuilder(URI.create(this.baseUrl + query)).GET().build()));
+	}
+
 	long count() {
 		Answer answer = join(send(HttpRequest.newBuilder(URI.create(this.baseUrl + "/count")).GET().build()));
 		return answer.body().get("count").asLong();
