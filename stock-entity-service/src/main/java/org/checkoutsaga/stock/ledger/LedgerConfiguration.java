@@ -5,7 +5,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Wires the reads of the whole ledger: the audit and its actuator endpoint.
+ * Wires the reads of the whole ledger: the audit and its actuator endpoint, and the paged
+ * listing.
  */
 @Configuration(proxyBeanMethods = false)
 class LedgerConfiguration {
@@ -18,6 +19,11 @@ class LedgerConfiguration {
 	@Bean
 	StockAuditEndpoint stockAuditEndpoint(StockAudit stockAudit) {
 		return new StockAuditEndpoint(stockAudit);
+	}
+
+	@Bean
+	LedgerListing ledgerListing(JdbcClient jdbcClient) {
+		return new LedgerListing(jdbcClient);
 	}
 
 }
