@@ -14,16 +14,12 @@ import org.checkoutsaga.events.CheckoutEvent;
 import org.checkoutsaga.events.CheckoutMessage;
 import org.checkoutsaga.events.CheckoutOutcome;
 import org.checkoutsaga.events.CheckoutStatus;
-import org.checkoutsaga.events.SagaEvent;
 import org.checkoutsaga.events.SagaEvent.CheckoutStarted;
 import org.checkoutsaga.orchestrator.CheckoutProperties;
-import org.checkoutsaga.orchestrator.engine.SagaEngine;
 import org.checkoutsaga.orchestrator.engine.Waiters;
 import org.checkoutsaga.orchestrator.ingress.CheckoutIds;
 import org.checkoutsaga.orchestrator.ingress.CheckoutSubmissions;
 import org.checkoutsaga.orchestrator.ingress.CheckoutValidator;
-import org.checkoutsaga.orchestrator.saga.CheckoutState;
-import org.checkoutsaga.orchestrator.saga.SagaAction;
 import org.checkoutsaga.support.FieldViolation;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.MediaType;
@@ -69,21 +65,18 @@ class CheckoutController {
 
 	private final Waiters<CheckoutOutcome> outcomeWaiters;
 
-	private final SagaEngine<CheckoutState, SagaEvent, SagaAction> engine;
-
 	private final Clock clock;
 
 	private final Duration maxWait;
 
 	CheckoutController(CheckoutValidator validator, CheckoutSubmissions submissions, CheckoutQueries queries,
-			Waiters<CheckoutStarted> startWaiters, Waiters<CheckoutOutcome> outcomeWaiters,
-			SagaEngine<CheckoutState, SagaEvent, SagaAction> engine, Clock clock, CheckoutProperties properties) {
+			Waiters<CheckoutStarted> startWaiters, Waiters<CheckoutOutcome> outcomeWaiters, Clock clock,
+			CheckoutProperties properties) {
 		this.validator = validator;
 		this.submissions = submissions;
 		this.queries = queries;
 		this.startWaiters = startWaiters;
 		this.outcomeWaiters = outcomeWaiters;
-		this.engine = engine;
 		this.clock = clock;
 		this.maxWait = properties.maxWait();
 	}
@@ -143,24 +136,6 @@ class CheckoutController {
 		return this.queries.find(checkoutId)
 			.map(ResponseEntity::ok)
 			.orElseThrow(() -> new CheckoutNotFoundException(checkoutId));
-	}
-
-	/**
-	 * Retries a checkout now: every call waiting out a backoff is made at once, and a
-	 * checkout whose compensation failed gets a new compensation deadline (recorded in
-	 * its history). Safe to call twice.
-	 */
-	@PostMapping("/{checkoutId}/retry")
-	ResponseEntity<Retried> retry(@PathVariable String checkoutId,
-			@RequestParam(name = "reason", defaultValue = "operator retry") String reason) {
-		SagaEngine.Retry result = this.engine.retryNow(checkoutId, reason);
-		if (result == SagaEngine.Retry.UNKNOWN) {
-			throw new CheckoutNotFoundException(checkoutId);
-		}
-		if (result == SagaEngine.Retry.FINISHED || result == SagaEngine.Retry.NOT_OWNED) {
-			throw new RetryRefusedException(checkoutId, result);
-		}
-		return ResponseEntity.accepted().body(new Retried(checkoutId, result));
 	}
 
 	/** 200 with the checkout once it has ended, else 202 with what is known so far. */
@@ -238,16 +213,6 @@ class CheckoutController {
 			return idempotencyKey;
 		}
 		return (request.requestId() != null) ? request.requestId() : UUID.randomUUID().toString();
-	}
-
-	/**
-	 * The answer to a retry.
-	 *
-	 * @param checkoutId the checkout
-	 * @param result RETRIED (its waiting calls were made at once) or RESUMED (it was
-	 * resumed from its history)
-	 */
-	record Retried(String checkoutId, SagaEngine.Retry result) {
 	}
 
 	/**
