@@ -233,6 +233,26 @@ class SagaDeadlineTests {
 		return this.json.readTree(response.body()).get("checkoutId").asString();
 	}
 
+	@Test
+	void exposesStepTimingsSagaGaugesAndAReadinessThatIncludesTheDatabaseAndKafka() {
+		String checkoutId = submit("pomelo");
+		awaitStatus(checkoutId, "COMPLETED");
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			String scrape = get("/actuator/prometheus").body();
+			assertThat(scrape).contains("checkout_started_total{", "source=\"REST\"")
+				.contains("checkout_step_seconds_count{", "step=\"retract\"", "step=\"store-receipt\"")
+				.contains("checkout_sagas_unfinished{", "checkout_sagas_stuck", "checkout_sagas_oldest_age_seconds")
+				.contains("http_client_requests_seconds_count{", "uri=\"/stock/operations\"",
+						"uri=\"/receipts/{checkoutId}\"")
+				.contains("service=\"checkout-orchestrator\"");
+		});
+		JsonNode readiness = this.json.readTree(get("/actuator/health/readiness").body());
+		assertThat(readiness.get("status").asString()).isEqualTo("UP");
+		assertThat(readiness.get("components").get("kafka").get("status").asString()).isEqualTo("UP");
+		assertThat(readiness.get("components").get("db").get("status").asString()).isEqualTo("UP");
+		assertThat(readiness.get("components").has("circuitBreakers")).isTrue();
+	}
+
 	private HttpResponse<String> act(String checkoutId, String action) {
 		return send(HttpRequest.newBuilder(uri("/actuator/sagas/" + checkoutId))
 			.header("Content-Type", "application/json")

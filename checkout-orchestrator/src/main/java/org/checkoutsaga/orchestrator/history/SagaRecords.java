@@ -25,6 +25,12 @@ public interface SagaRecords extends JpaRepository<SagaRecord, String> {
 	@Query("select r.status, count(r) from SagaRecord r group by r.status")
 	List<Object[]> countByStatus();
 
+	/** How many unfinished sagas have each status: rows of (status, count). */
+	@Query("select r.status, count(r) from SagaRecord r where r.finishedAt is null group by r.status")
+	List<Object[]> countUnfinishedByStatus();
+
+	long countByFinishedAtIsNullAndStartedAtLessThan(long startedBefore);
+
 	/** When the oldest unfinished saga started, epoch milliseconds; null if none. */
 	@Query("select min(r.startedAt) from SagaRecord r where r.finishedAt is null")
 	Long oldestUnfinishedStart();
