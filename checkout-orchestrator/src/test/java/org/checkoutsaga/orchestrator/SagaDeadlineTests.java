@@ -253,6 +253,22 @@ class SagaDeadlineTests {
 		assertThat(readiness.get("components").has("circuitBreakers")).isTrue();
 	}
 
+	@Test
+	void aCheckoutKeepsTheTraceOfItsRestRequestAcrossKafkaAndTheCallsItMakes() {
+		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+		String key = UUID.randomUUID().toString();
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/checkouts"))
+			.header("Content-Type", "application/json")
+			.header("Idempotency-Key", key)
+			.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+			.POST(HttpRequest.BodyPublishers
+				.ofString("{\"userId\":\"u-1\",\"items\":[{\"itemId\":\"yuzu\",\"quantity\":1}]}")));
+		String checkoutId = this.json.readTree(response.body()).get("checkoutId").asString();
+		awaitStatus(checkoutId, "COMPLETED");
+		assertThat(participants.receiptTraceParents.get(checkoutId)).as("the receipt call's traceparent")
+			.startsWith("00-" + traceId + "-");
+	}
+
 	private HttpResponse<String> act(String checkoutId, String action) {
 		return send(HttpRequest.newBuilder(uri("/actuator/sagas/" + checkoutId))
 			.header("Content-Type", "application/json")

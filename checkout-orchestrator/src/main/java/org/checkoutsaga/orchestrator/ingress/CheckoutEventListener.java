@@ -63,11 +63,14 @@ class CheckoutEventListener {
 
 	private final Duration deadline;
 
+	private final CheckoutTraces traces;
+
 	private final Map<SagaEvent.Source, Counter> started = new EnumMap<>(SagaEvent.Source.class);
 
 	CheckoutEventListener(SagaEngine<CheckoutState, SagaEvent, SagaAction> engine, HistoryStore history,
 			CheckoutValidator validator, DeadLetters deadLetters, JsonMapper json,
-			Waiters<CheckoutStarted> startWaiters, Clock clock, CheckoutProperties properties, MeterRegistry meters) {
+			Waiters<CheckoutStarted> startWaiters, Clock clock, CheckoutProperties properties, MeterRegistry meters,
+			CheckoutTraces traces) {
 		this.engine = engine;
 		this.history = history;
 		this.validator = validator;
@@ -76,6 +79,7 @@ class CheckoutEventListener {
 		this.startWaiters = startWaiters;
 		this.clock = clock;
 		this.deadline = properties.deadline();
+		this.traces = traces;
 		for (SagaEvent.Source source : SagaEvent.Source.values()) {
 			this.started.put(source,
 					Counter.builder("checkout.started")
@@ -115,6 +119,7 @@ class CheckoutEventListener {
 				CompletableFuture<Void> durable = this.engine.start(checkoutId, fresh.get(checkoutId).partition(),
 						started);
 				if (first) {
+					this.traces.started(checkoutId, fresh.get(checkoutId));
 					durable.thenRun(() -> this.started.get(started.source()).increment());
 				}
 				pending.add(durable);

@@ -10,6 +10,7 @@ import org.checkoutsaga.events.SagaEvent.ReceiptCancelled;
 import org.checkoutsaga.events.SagaEvent.ReceiptStored;
 import org.checkoutsaga.events.StockCommand;
 import org.checkoutsaga.orchestrator.engine.ActionExecutor;
+import org.checkoutsaga.orchestrator.ingress.CheckoutTraces;
 import org.checkoutsaga.orchestrator.saga.CheckoutSaga;
 import org.checkoutsaga.orchestrator.saga.SagaAction;
 import org.checkoutsaga.orchestrator.saga.SagaAction.CallStock;
@@ -28,10 +29,13 @@ final class CheckoutActions implements ActionExecutor<SagaAction, SagaEvent> {
 
 	private final MeterRegistry meters;
 
-	CheckoutActions(StockClient stock, ReceiptClient receipts, MeterRegistry meters) {
+	private final CheckoutTraces traces;
+
+	CheckoutActions(StockClient stock, ReceiptClient receipts, MeterRegistry meters, CheckoutTraces traces) {
 		this.stock = stock;
 		this.receipts = receipts;
 		this.meters = meters;
+		this.traces = traces;
 	}
 
 	/**
@@ -41,12 +45,14 @@ final class CheckoutActions implements ActionExecutor<SagaAction, SagaEvent> {
 	@Override
 	public CompletableFuture<SagaEvent> execute(String sagaId, SagaAction action) {
 		Timer.Sample sample = Timer.start(this.meters);
-		return call(action).whenComplete((event,
-				failure) -> sample.stop(Timer.builder("checkout.step")
-					.description("One saga step: a stock call, storing or cancelling a receipt")
-					.tag("step", stepOf(action))
-					.tag("outcome", (failure != null) ? "failure" : "success")
-					.register(this.meters)));
+		String step = stepOf(action);
+		return this.traces.inTrace(sagaId, "checkout." + step, () -> call(action))
+			.whenComplete((event,
+					failure) -> sample.stop(Timer.builder("checkout.step")
+						.description("One saga step: a stock call, storing or cancelling a receipt")
+						.tag("step", step)
+						.tag("outcome", (failure != null) ? "failure" : "success")
+						.register(this.meters)));
 	}
 
 	private static String stepOf(SagaAction action) {

@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.checkoutsaga.events.SagaEvent;
 import org.checkoutsaga.orchestrator.CheckoutProperties;
 import org.checkoutsaga.orchestrator.engine.ActionExecutor;
+import org.checkoutsaga.orchestrator.ingress.CheckoutTraces;
 import org.checkoutsaga.orchestrator.saga.SagaAction;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +31,7 @@ class ParticipantsConfiguration {
 	@Bean
 	ActionExecutor<SagaAction, SagaEvent> checkoutActions(CheckoutProperties properties, JsonMapper json,
 			CircuitBreakerRegistry circuitBreakers, RetryRegistry retries, ScheduledExecutorService sagaScheduler,
-			MeterRegistry meters, ObjectProvider<ObservationRegistry> observations) {
+			MeterRegistry meters, ObjectProvider<ObservationRegistry> observations, CheckoutTraces traces) {
 		CheckoutProperties.Calls calls = properties.calls();
 		HttpClient plain = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
@@ -47,7 +48,7 @@ class ParticipantsConfiguration {
 				retries.retry("receipt"), sagaScheduler);
 		return new CheckoutActions(
 				new StockClient(stockHttp, properties.stockUrl(), calls.stockBatchSize(), calls.maxRequestsInFlight()),
-				new ReceiptClient(receiptHttp, properties.receiptUrl(), calls.maxRequestsInFlight()), meters);
+				new ReceiptClient(receiptHttp, properties.receiptUrl(), calls.maxRequestsInFlight()), meters, traces);
 	}
 
 	/** The {@code uri} tag: the path with the checkout id taken out. */
