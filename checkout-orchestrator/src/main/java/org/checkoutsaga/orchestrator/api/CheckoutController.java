@@ -90,7 +90,7 @@ class CheckoutController {
 		List<FieldViolation> violations = new ArrayList<>(this.validator.validate(event));
 		Duration wait = parseWait(waitParameter, violations);
 		if (!violations.isEmpty()) {
-			throw new InvalidCheckoutException(violations);
+			throw InvalidRequestException.checkout(violations);
 		}
 		String checkoutId = CheckoutIds.forRequest(event.requestId());
 		URI location = uris.path("/checkouts/{id}").buildAndExpand(checkoutId).toUri();
@@ -126,7 +126,7 @@ class CheckoutController {
 		int size = parseLimit(limit, violations);
 		CheckoutStatus wanted = parseStatus(status, violations);
 		if (!violations.isEmpty()) {
-			throw new InvalidQueryException(violations);
+			throw InvalidRequestException.query(violations);
 		}
 		return this.queries.list(after, size, wanted);
 	}
@@ -206,8 +206,8 @@ class CheckoutController {
 	private static String requestId(CheckoutRequest request, String idempotencyKey) {
 		if (idempotencyKey != null && request.requestId() != null
 				&& !Objects.equals(idempotencyKey, request.requestId())) {
-			throw new InvalidCheckoutException(
-					List.of(new FieldViolation("requestId", "differs from the Idempotency-Key header")));
+			throw InvalidRequestException
+				.checkout(List.of(new FieldViolation("requestId", "differs from the Idempotency-Key header")));
 		}
 		if (idempotencyKey != null) {
 			return idempotencyKey;

@@ -20,13 +20,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
-	ProblemDetail invalidCheckout(InvalidCheckoutException ex) {
-		return Problems.invalidRequest("Invalid checkout", ex.getMessage(), ex.violations());
-	}
-
-	@ExceptionHandler
-	ProblemDetail invalidQuery(InvalidQueryException ex) {
-		return Problems.invalidRequest("Invalid query", ex.getMessage(), ex.violations());
+	ProblemDetail invalidRequest(InvalidRequestException ex) {
+		return Problems.invalidRequest(ex.title(), ex.getMessage(), ex.violations());
 	}
 
 	@ExceptionHandler

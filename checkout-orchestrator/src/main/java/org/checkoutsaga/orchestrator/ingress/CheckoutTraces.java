@@ -11,6 +11,7 @@ import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,6 +37,21 @@ public class CheckoutTraces {
 	CheckoutTraces(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
 		this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
 		this.propagator = propagator.getIfAvailable(() -> Propagator.NOOP);
+	}
+
+	/**
+	 * Puts the current trace (the REST request's) into a record's headers, so the
+	 * checkout it carries continues that trace. Done by hand rather than by the
+	 * template's observation, which asks the cluster for its id and would keep a REST
+	 * caller waiting while Kafka is unreachable.
+	 * @param record the record about to be sent
+	 */
+	void inject(ProducerRecord<String, String> record) {
+		TraceContext current = this.tracer.currentTraceContext().context();
+		if (current != null) {
+			this.propagator.inject(current, record.headers(),
+					(headers, key, value) -> headers.add(key, value.getBytes(StandardCharsets.UTF_8)));
+		}
 	}
 
 	/**
