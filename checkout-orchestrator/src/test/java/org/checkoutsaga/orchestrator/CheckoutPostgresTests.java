@@ -224,6 +224,58 @@ class CheckoutPostgresTests {
 		assertThat(listedWithStatus("RUNNING")).containsAll(running).doesNotContainAnyElementsOf(completed);
 	}
 
+	@Test
+	void theRepairEndpointCountsAndListsStuckSagasAndPurgesOldFinishedOnes() {
+		String stuck = "pg-stuck-" + UUID.randomUUID();
+		this.history.begin(stuck, FOREIGN_PARTITION, "RUNNING", started(stuck)).join();
+		this.jdbc.sql("UPDATE saga_instance SET started_at = started_at - 3600000 WHERE saga_id = ?")
+			.param(stuck)
+			.update();
+		String old = finishedAndPublished("pg-purge-old-" + UUID.randomUUID());
+		String recent = finishedAndPublished("pg-purge-recent-" + UUID.randomUUID());
+		this.jdbc.sql("UPDATE saga_instance SET finished_at = finished_at - 172800000 WHERE saga_id = ?")
+			.param(old)
+			.update();
+
+		JsonNode overview = this.json.readTree(get("/actuator/sagas?stuck=true&limit=1000").body());
+		assertThat(overview.get("counts").get("RUNNING").asLong()).isPositive();
+		assertThat(overview.get("counts").get("COMPLETED").asLong()).isGreaterThanOrEqualTo(2);
+		assertThat(overview.get("oldestUnfinishedAgeMs").asLong()).isGreaterThanOrEqualTo(3_600_000);
+		List<String> listedStuck = new ArrayList<>();
+		overview.get("stuck")
+			.get("checkouts")
+			.forEach((summary) -> listedStuck.add(summary.get("checkoutId").asString()));
+		assertThat(listedStuck).contains(stuck).doesNotContain(old, recent);
+		assertThat(get("/actuator/prometheus").body()).contains("checkout_sagas_unfinished{")
+			.contains("checkout_sagas_stuck");
+
+		HttpResponse<String> purge = send(HttpRequest.newBuilder(uri("/actuator/sagas?olderThan=1d")).DELETE());
+
+		assertThat(purge.statusCode()).isEqualTo(200);
+		assertThat(this.json.readTree(purge.body()).get("purged").asInt()).isPositive();
+		assertThat(this.history.existing(List.of(old, recent, stuck))).containsExactlyInAnyOrder(recent, stuck);
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM saga_event WHERE saga_id = ?")
+			.param(old)
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	/** A saga on the foreign partition, completed and its outcome published. */
+	private String finishedAndPublished(String sagaId) {
+		this.history.begin(sagaId, FOREIGN_PARTITION, "RUNNING", started(sagaId)).join();
+		this.history.append(sagaId, 1, new SagaEvent.StockRetracted("apple", 2), null, false).join();
+		this.history.append(sagaId, 2, new SagaEvent.StockRetracted("pear", 1), null, false).join();
+		this.history.append(sagaId, 3, new SagaEvent.ReceiptStored("receipt-" + sagaId, 2_000L), "COMPLETED", true)
+			.join();
+		this.history.markOutcomePublished(sagaId);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.jdbc.sql("SELECT outcome_published FROM saga_instance WHERE saga_id = ?")
+				.param(sagaId)
+				.query(Boolean.class)
+				.single());
+		return sagaId;
+	}
+
 	private List<String> listedWithStatus(String status) {
 		JsonNode page = this.json.readTree(get("/checkouts?limit=1000&status=" + status).body());
 		List<String> ids = new ArrayList<>();
