@@ -22,7 +22,7 @@ import org.springframework.boot.convert.DurationStyle;
  * @param seed the payloads' random seed
  * @param report the report folder
  * @param restConcurrency REST requests in flight
- * @param deadline the longest wait for a run's outcomes, null for 60 s + 10 ms per event
+ * @param deadline the longest wait for a run's outcomes, null for 120 s + 20 ms per event
  * @param idle the longest wait without any outcome before a run is ended
  * @param dataDir the local suite's data folder, null for a fresh temporary one
  * @param keepData keep the temporary data folder
@@ -41,7 +41,7 @@ record BenchOptions(Remote remote, List<RunSpec> runs, int warmUp, long seed, Pa
 			  --seed=N                random seed of the payloads (default 42)
 			  --report=DIR            report folder (default ./bench-report/<timestamp>)
 			  --rest-concurrency=N    REST requests in flight (default 64)
-			  --deadline=DURATION     longest wait for a run's outcomes (default 60s + 10ms per event)
+			  --deadline=DURATION     longest wait for a run's outcomes (default 120s + 20ms per event)
 			  --idle-timeout=DURATION end a run when no outcome came for this long (default 60s)
 			  Against a running suite (all four together; otherwise the local suite is started):
 			  --orchestrator-url=URL --stock-url=URL --receipt-url=URL --kafka=HOST:PORT
@@ -58,7 +58,7 @@ record BenchOptions(Remote remote, List<RunSpec> runs, int warmUp, long seed, Pa
 	 * @return how long to wait for the run's outcomes
 	 */
 	Duration deadlineFor(int events) {
-		return (this.deadline != null) ? this.deadline : Duration.ofSeconds(60).plusMillis(10L * events);
+		return (this.deadline != null) ? this.deadline : Duration.ofSeconds(120).plusMillis(20L * events);
 	}
 
 	static BenchOptions parse(String... args) {
