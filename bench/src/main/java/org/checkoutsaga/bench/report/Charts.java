@@ -127,7 +127,10 @@ public final class Charts {
 		return chart;
 	}
 
-	/** Figure 4.3: a box per run (whiskers at the extremes). */
+	/**
+	 * Figure 4.3: a box per run: quartiles, the median, whiskers at 1.5 IQR, crosses for
+	 * outliers.
+	 */
 	static BoxChart distribution(List<RunResult> results, String title) {
 		List<RunResult> withData = results.stream().filter((r) -> r.completed() > 0).toList();
 		if (withData.isEmpty()) {
