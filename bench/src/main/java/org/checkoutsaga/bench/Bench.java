@@ -33,6 +33,8 @@ final class Bench {
 
 	private static final Duration IDLE_WAIT = Duration.ofSeconds(60);
 
+	private static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
+
 	private final SuiteAdmin admin;
 
 	private final Outcomes outcomes;
@@ -108,6 +110,9 @@ final class Bench {
 		}
 		double load = Machine.loadAverage();
 		Snapshot before = this.stages.snapshot();
+		this.out.printf(Locale.ROOT, "# %s: sending %d checkouts via %s%n", spec.name(), spec.events(),
+				spec.ingress().name().toLowerCase(Locale.ROOT));
+		this.out.flush();
 		RunResult result = send(spec, "bench-" + spec.name());
 		Snapshot after = this.stages.snapshot();
 		this.lastSnapshot = after;
@@ -141,7 +146,10 @@ final class Bench {
 			SendReport sent = (spec.ingress() == RunSpec.Ingress.KAFKA)
 					? this.kafka.send(tracker, generator, spec.events(), experimentId)
 					: this.rest.send(tracker, generator, spec.events(), experimentId);
-			List<Sample> samples = tracker.await(this.options.deadlineFor(spec.events()), this.options.idle());
+			List<Sample> samples = tracker.await(this.options.deadlineFor(spec.events()), this.options.idle(),
+					PROGRESS_EVERY,
+					(arrived, waited) -> this.out.printf(Locale.ROOT, "#   %s: %d/%d outcomes after %d s%n",
+							spec.name(), arrived, spec.events(), waited.toSeconds()));
 			return RunResult.of(spec, samples, sent);
 		}
 	}

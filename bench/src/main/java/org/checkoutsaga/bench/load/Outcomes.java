@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -194,11 +195,32 @@ public final class Outcomes implements AutoCloseable {
 		 * @return every checkout sent, with its outcome or null
 		 */
 		public List<Sample> await(Duration deadline, Duration idle) {
-			long end = System.nanoTime() + deadline.toNanos();
+			return await(deadline, idle, Duration.ZERO, (arrived, waited) -> {
+			});
+		}
+
+		/**
+		 * Wait as {@link #await(Duration, Duration)} does, telling how far the run got
+		 * every {@code every}.
+		 * @param deadline the longest wait
+		 * @param idle the longest wait without any outcome coming
+		 * @param every how often to report progress, zero for never
+		 * @param progress told the outcomes so far and the time waited
+		 * @return every checkout sent, with its outcome or null
+		 */
+		public List<Sample> await(Duration deadline, Duration idle, Duration every,
+				BiConsumer<Integer, Duration> progress) {
+			long start = System.nanoTime();
+			long end = start + deadline.toNanos();
+			long nextReport = every.isZero() ? Long.MAX_VALUE : start + every.toNanos();
 			int sent = sent();
 			this.lock.lock();
 			try {
 				while (this.arrived.get() < sent) {
+					if (System.nanoTime() > nextReport) {
+						progress.accept(this.arrived.get(), Duration.ofNanos(System.nanoTime() - start));
+						nextReport += every.toNanos();
+					}
 					Exception failed = Outcomes.this.failure.get();
 					if (failed != null) {
 						throw new IllegalStateException("Reading " + CheckoutOutcome.TOPIC + " failed", failed);
