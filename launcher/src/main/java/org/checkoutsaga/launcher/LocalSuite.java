@@ -16,13 +16,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.checkoutsaga.orchestrator.CheckoutOrchestratorApplication;
-import org.checkoutsaga.receipt.ReceiptServiceApplication;
-import org.checkoutsaga.stock.StockEntityServiceApplication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -37,26 +33,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class LocalSuite implements AutoCloseable {
 
 	/** Name (and H2 file name) of the orchestrator. */
-	public static final String ORCHESTRATOR = CheckoutOrchestratorApplication.NAME;
+	public static final String ORCHESTRATOR = SuiteService.ORCHESTRATOR.serviceName();
 
 	/** Name (and H2 file name) of the stock service. */
-	public static final String STOCK = StockEntityServiceApplication.NAME;
+	public static final String STOCK = SuiteService.STOCK.serviceName();
 
 	/** Name (and H2 file name) of the receipt service. */
-	public static final String RECEIPT = ReceiptServiceApplication.NAME;
-
-	/**
-	 * The stock and receipt services use neither JPA nor Kafka, but in this JVM they see
-	 * the orchestrator's class path: keep them from starting Hibernate and Kafka clients.
-	 */
-	private static final Map<String, Object> ONLY_OWN_INFRASTRUCTURE = Map.of("spring.autoconfigure.exclude",
-			String.join(",", "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
-					"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
-					"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"));
+	public static final String RECEIPT = SuiteService.RECEIPT.serviceName();
 
 	private static final Logger logger = LoggerFactory.getLogger(LocalSuite.class);
-
-	private static final String HOST = "127.0.0.1";
 
 	private static final String SEEDED_MARKER = "catalog-seeded";
 
@@ -105,11 +90,11 @@ public final class LocalSuite implements AutoCloseable {
 		try {
 			Files.createDirectories(this.dataDir);
 			this.kafka = KafkaBroker.start(this.dataDir.resolve("kafka"), this.settings.kafkaPort());
-			this.stock = run(StockEntityServiceApplication.builder(), StockEntityServiceApplication.class, STOCK,
-					this.settings.stockPort(), ONLY_OWN_INFRASTRUCTURE, this.settings.stockProperties());
+			this.stock = SuiteService.STOCK.run(this.dataDir, this.settings.stockPort(), bootstrapServers(), Map.of(),
+					this.settings.stockProperties());
 			this.stockPort = portOf(this.stock);
-			this.receipt = run(ReceiptServiceApplication.builder(), ReceiptServiceApplication.class, RECEIPT,
-					this.settings.receiptPort(), ONLY_OWN_INFRASTRUCTURE, this.settings.receiptProperties());
+			this.receipt = SuiteService.RECEIPT.run(this.dataDir, this.settings.receiptPort(), bootstrapServers(),
+					Map.of(), this.settings.receiptProperties());
 			this.receiptPort = portOf(this.receipt);
 			startOrchestrator();
 			seedCatalogOnce();
@@ -136,9 +121,8 @@ public final class LocalSuite implements AutoCloseable {
 		if (this.orchestrator != null) {
 			throw new IllegalStateException("The orchestrator is already running");
 		}
-		Map<String, Object> wiring = Map.of("checkout.stock-url", stockUrl(), "checkout.receipt-url", receiptUrl());
-		this.orchestrator = run(CheckoutOrchestratorApplication.builder(), CheckoutOrchestratorApplication.class,
-				ORCHESTRATOR, this.orchestratorPort, wiring, this.settings.orchestratorProperties());
+		this.orchestrator = SuiteService.ORCHESTRATOR.run(this.dataDir, this.orchestratorPort, bootstrapServers(),
+				orchestratorWiring(this.stockPort, this.receiptPort), this.settings.orchestratorProperties());
 		// Keep the port a random choice landed on, so a restart answers where clients
 		// look.
 		this.orchestratorPort = portOf(this.orchestrator);
@@ -277,34 +261,48 @@ public final class LocalSuite implements AutoCloseable {
 		return urlOf(this.receiptPort);
 	}
 
-	private ConfigurableApplicationContext run(SpringApplicationBuilder builder, Class<?> mainClass, String name,
-			int port, Map<String, Object> wiring, Map<String, Object> extra) {
-		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("server.port", port);
-		properties.put("spring.application.name", name);
-		properties.put("spring.datasource.url", "jdbc:h2:file:" + h2Path(name) + ";WRITE_DELAY=0");
-		properties.put("spring.kafka.bootstrap-servers", bootstrapServers());
-		// Several contexts share this JVM: no MBean name clashes, one banner (the
-		// launcher's), and the suite rather than each context decides when to stop.
-		properties.put("spring.jmx.enabled", false);
-		properties.put("spring.main.banner-mode", "off");
-		properties.put("logging.register-shutdown-hook", false);
-		// The first context would tag every log line of the JVM with its name.
-		properties.put("logging.include-application-name", false);
-		properties.putAll(wiring);
-		properties.putAll(extra);
-		// Passed as command-line arguments: SpringApplicationBuilder.properties(...)
-		// would
-		// be defaults, overridden by the port and datasource of the service's own yml.
-		String[] args = properties.entrySet()
-			.stream()
-			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
-			.toArray(String[]::new);
-		return builder.main(mainClass).registerShutdownHook(false).run(args);
+	/**
+	 * Start one service of the suite in this JVM, set up as {@link #start()} sets it up,
+	 * for a suite whose parts run as separate processes: the broker on
+	 * {@code 127.0.0.1:<kafkaPort>}, the other services on their ports of the settings
+	 * (none of which may be 0). The catalog is not seeded.
+	 * @param service the service
+	 * @param settings the data folder, the ports, the service's extra properties
+	 * @return the running context; the caller closes it
+	 */
+	public static ConfigurableApplicationContext runAlone(SuiteService service, Settings settings) {
+		if (settings.kafkaPort() == 0 || settings.orchestratorPort() == 0 || settings.stockPort() == 0
+				|| settings.receiptPort() == 0) {
+			throw new IllegalArgumentException("A service alone needs every port of the suite, none may be 0");
+		}
+		Path dataDir = settings.dataDir().toAbsolutePath().normalize();
+		try {
+			Files.createDirectories(dataDir);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		String bootstrapServers = "127.0.0.1:" + settings.kafkaPort();
+		return switch (service) {
+			case ORCHESTRATOR -> service.run(dataDir, settings.orchestratorPort(), bootstrapServers,
+					orchestratorWiring(settings.stockPort(), settings.receiptPort()),
+					settings.orchestratorProperties());
+			case STOCK ->
+				service.run(dataDir, settings.stockPort(), bootstrapServers, Map.of(), settings.stockProperties());
+			case RECEIPT ->
+				service.run(dataDir, settings.receiptPort(), bootstrapServers, Map.of(), settings.receiptProperties());
+		};
 	}
 
-	private String h2Path(String name) {
-		return this.dataDir.resolve(name).toString().replace('\\', '/');
+	/**
+	 * What the orchestrator needs to find the other two services.
+	 * @param stockPort the stock service's HTTP port on this host
+	 * @param receiptPort the receipt service's HTTP port on this host
+	 * @return the orchestrator's {@code checkout.*-url} properties
+	 */
+	static Map<String, Object> orchestratorWiring(int stockPort, int receiptPort) {
+		return Map.of("checkout.stock-url", SuiteService.urlOf(stockPort), "checkout.receipt-url",
+				SuiteService.urlOf(receiptPort));
 	}
 
 	private void seedCatalogOnce() throws IOException {
@@ -366,7 +364,7 @@ public final class LocalSuite implements AutoCloseable {
 	}
 
 	private static String urlOf(int port) {
-		return "http://" + HOST + ":" + port;
+		return SuiteService.urlOf(port);
 	}
 
 	private static ConfigurableApplicationContext closeContext(ConfigurableApplicationContext context) {
