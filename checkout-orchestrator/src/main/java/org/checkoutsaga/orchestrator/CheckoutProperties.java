@@ -25,13 +25,33 @@ import org.springframework.validation.annotation.Validated;
  * @param maxWait the longest a {@code POST /checkouts?wait=} may wait for the outcome
  * @param sweepInterval how often unfinished sagas that nothing drives are looked for and
  * resumed
+ * @param deadline how long a checkout may take, from its start: a step still failing then
+ * is given up, everything is compensated and the checkout ends REJECTED with reason
+ * TIMEOUT
+ * @param compensationDeadline how long that compensation may take before the checkout
+ * shows COMPENSATION_FAILED (it is still retried, and an operator can retry it at once)
+ * @param deadlineCheckInterval how often deadlines are checked: one is noticed at most
+ * this late
  */
 @Validated
 @ConfigurationProperties("checkout")
 public record CheckoutProperties(@NotNull URI stockUrl, @NotNull URI receiptUrl, @Valid @DefaultValue Limits limits,
 		@Valid @DefaultValue GroupCommit groupCommit, @Valid @DefaultValue Calls calls,
 		@Valid @DefaultValue Kafka kafka, @DefaultValue("30s") Duration maxWait,
-		@DefaultValue("10s") Duration sweepInterval) {
+		@DefaultValue("10s") Duration sweepInterval, @DefaultValue("5m") Duration deadline,
+		@DefaultValue("10m") Duration compensationDeadline, @DefaultValue("1s") Duration deadlineCheckInterval) {
+
+	public CheckoutProperties {
+		requirePositive("checkout.deadline", deadline);
+		requirePositive("checkout.compensation-deadline", compensationDeadline);
+		requirePositive("checkout.deadline-check-interval", deadlineCheckInterval);
+	}
+
+	private static void requirePositive(String name, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
+		}
+	}
 
 	/**
 	 * What a checkout may contain; anything else is rejected before it is stored.

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,13 +56,17 @@ class SagaConfiguration {
 	}
 
 	@Bean
-	CheckoutSaga checkoutSaga() {
-		return new CheckoutSaga();
+	CheckoutSaga checkoutSaga(CheckoutProperties properties) {
+		return new CheckoutSaga(properties.compensationDeadline());
 	}
 
 	@Bean(destroyMethod = "shutdownNow")
 	ScheduledExecutorService sagaScheduler() {
-		return Executors.newScheduledThreadPool(1, new CustomizableThreadFactory("saga-retry-"));
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+				new CustomizableThreadFactory("saga-retry-"));
+		// an operator's retry cancels waiting retries: let them leave the queue at once
+		scheduler.setRemoveOnCancelPolicy(true);
+		return scheduler;
 	}
 
 	/** Runs what follows a durable append, off the group committer's thread. */
@@ -74,12 +79,13 @@ class SagaConfiguration {
 	SagaEngine<CheckoutState, SagaEvent, SagaAction> sagaEngine(CheckoutSaga saga, HistoryStore history,
 			ActionExecutor<SagaAction, SagaEvent> checkoutActions, OutcomePublisher outcomes,
 			ScheduledExecutorService sagaScheduler, ExecutorService sagaCallbacks, CheckoutProperties properties,
-			MeterRegistry meters) {
+			MeterRegistry meters, Clock clock) {
 		CheckoutProperties.Calls calls = properties.calls();
 		SagaEngine<CheckoutState, SagaEvent, SagaAction> engine = new SagaEngine<>(saga, history, checkoutActions,
 				outcomes, sagaScheduler, sagaCallbacks,
-				new RetryBackoff(calls.sagaRetryInitial(), calls.sagaRetryMax()));
+				new RetryBackoff(calls.sagaRetryInitial(), calls.sagaRetryMax()), clock);
 		engine.sweepEvery(properties.sweepInterval());
+		engine.checkDeadlinesEvery(properties.deadlineCheckInterval());
 		Gauge.builder("checkout.sagas.running", engine, SagaEngine::runningCount)
 			.description("Sagas in flight on this instance")
 			.register(meters);

@@ -1,8 +1,8 @@
 package org.checkoutsaga.events;
 
 /**
- * Why a checkout was rejected: a business answer from the stock service, never an
- * infrastructure failure (those are retried).
+ * Why a checkout was rejected: a business answer from the stock service, or the saga's
+ * deadline. Infrastructure failures are retried, not rejected, until the deadline.
  */
 public enum RejectionReason {
 
@@ -13,6 +13,9 @@ public enum RejectionReason {
 	UNKNOWN_ITEM,
 
 	/** The stock service had already compensated the retraction before it arrived. */
-	RETRACT_CANCELLED
+	RETRACT_CANCELLED,
+
+	/** A step kept failing until the saga's deadline passed. */
+	TIMEOUT
 
 }

@@ -5,7 +5,6 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.checkoutsaga.events.Receipt;
 import org.checkoutsaga.support.GroupCommitter;
 import org.checkoutsaga.support.SealedTypesModule;
 import tools.jackson.databind.JacksonModule;
@@ -29,10 +28,10 @@ class ReceiptConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
-	GroupCommitter<Receipt> receiptCommitter(DataSource dataSource, ReceiptRepository repository,
+	GroupCommitter<ReceiptWrite<?>> receiptCommitter(DataSource dataSource, ReceiptRepository repository,
 			ReceiptProperties properties, MeterRegistry meterRegistry) {
-		return new GroupCommitter<>("receipts", dataSource, repository::insert, properties.groupCommit().toSettings(),
-				meterRegistry);
+		return new GroupCommitter<>("receipts", dataSource, new ReceiptWriter(repository),
+				properties.groupCommit().toSettings(), meterRegistry);
 	}
 
 }

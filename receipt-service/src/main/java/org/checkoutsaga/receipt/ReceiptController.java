@@ -7,11 +7,13 @@ import org.checkoutsaga.events.Receipt;
 import org.checkoutsaga.events.ReceiptRequest;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -33,8 +35,9 @@ class ReceiptController {
 
 	/**
 	 * Stores the receipt of a checkout, idempotently: 201 when this call stored it, 200
-	 * with the stored receipt on any repeat. Answers once the receipt is durable, without
-	 * holding a request thread while its group commits.
+	 * with the stored receipt on any repeat, 409 if the checkout was cancelled. Answers
+	 * once the receipt is durable, without holding a request thread while its group
+	 * commits.
 	 */
 	@PutMapping("/{checkoutId}")
 	CompletableFuture<ResponseEntity<Receipt>> store(@PathVariable String checkoutId, @RequestBody ReceiptForm form) {
@@ -47,9 +50,31 @@ class ReceiptController {
 					: ResponseEntity.ok(stored.receipt()));
 	}
 
+	/**
+	 * Cancels the receipt of a checkout, or records a tombstone so that none can be
+	 * stored, idempotently: 200 with the same answer on every repeat, once it is durable.
+	 */
+	@DeleteMapping("/{checkoutId}")
+	CompletableFuture<Cancellation> cancel(@PathVariable String checkoutId) {
+		return this.store.cancel(this.validator.validateCancel(checkoutId));
+	}
+
+	/**
+	 * The live receipt of a checkout; 404 if it has none, also if it was cancelled.
+	 */
 	@GetMapping("/{checkoutId}")
 	Receipt find(@PathVariable String checkoutId) {
-		return this.repository.findByCheckoutId(checkoutId).orElseThrow(() -> new ReceiptNotFoundException(checkoutId));
+		ReceiptState state = this.repository.findState(checkoutId);
+		return state.live().orElseThrow(() -> new ReceiptNotFoundException(checkoutId, state.isCancelled()));
+	}
+
+	/**
+	 * One page of live receipts in checkout id order, for cross-service checks.
+	 */
+	@GetMapping
+	ReceiptPage list(@RequestParam(required = false) String after, @RequestParam(required = false) String limit) {
+		ReceiptRequestValidator.Listing listing = this.validator.validateListing(after, limit);
+		return this.repository.page(listing.after(), listing.limit());
 	}
 
 	@GetMapping("/count")
@@ -58,10 +83,10 @@ class ReceiptController {
 	}
 
 	/**
-	 * How many receipts are stored, for invariant checks (one receipt per completed
-	 * checkout).
+	 * How many live receipts are stored, for invariant checks (one receipt per completed
+	 * checkout); cancelled receipts do not count.
 	 *
-	 * @param count the number of stored receipts
+	 * @param count the number of live receipts
 	 */
 	record ReceiptCount(long count) {
 	}

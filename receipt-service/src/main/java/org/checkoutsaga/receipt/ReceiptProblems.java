@@ -1,5 +1,6 @@
 package org.checkoutsaga.receipt;
 
+import java.net.URI;
 import java.util.List;
 
 import org.checkoutsaga.support.FieldViolation;
@@ -29,19 +30,41 @@ class ReceiptProblems extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ReceiptProblems.class);
 
+	/**
+	 * The type of the 409 problem answering a store for a cancelled checkout. A
+	 * {@code tag} URI (RFC 4151): an identifier for clients to compare, not a page to
+	 * fetch.
+	 */
+	static final URI RECEIPT_CANCELLED = URI.create("tag:checkoutsaga.org,2026:problems/receipt-cancelled");
+
 	/** How long a client should wait before retrying a store that failed. */
 	private static final String RETRY_AFTER_SECONDS = "1";
 
 	@ExceptionHandler
 	ProblemDetail invalidRequest(InvalidReceiptRequestException ex) {
-		return Problems.invalidRequest("Invalid receipt request",
-				"The receipt request has invalid fields; nothing was stored", ex.violations());
+		return Problems.invalidRequest("Invalid receipt request", ex.detail(), ex.violations());
 	}
 
+	/**
+	 * A 404 whether the checkout never had a receipt or had it cancelled; the latter is
+	 * told by {@code "cancelled": true}.
+	 */
 	@ExceptionHandler
 	ProblemDetail notFound(ReceiptNotFoundException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
 		problem.setTitle("Receipt not found");
+		if (ex.cancelled()) {
+			problem.setProperty("cancelled", true);
+		}
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail cancelled(ReceiptCancelledException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setType(RECEIPT_CANCELLED);
+		problem.setTitle("Receipt cancelled");
+		problem.setProperty("checkoutId", ex.checkoutId());
 		return problem;
 	}
 

@@ -11,8 +11,9 @@ import org.checkoutsaga.support.FieldViolation;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a received {@link ReceiptForm} into a {@link ReceiptRequest}, or rejects it
- * naming every field that breaks a rule.
+ * Turns a received {@link ReceiptForm} into a {@link ReceiptRequest}, and the parameters
+ * of the other endpoints into valid values, or rejects them naming every field that
+ * breaks a rule.
  */
 @Component
 class ReceiptRequestValidator {
@@ -20,6 +21,10 @@ class ReceiptRequestValidator {
 	static final int MAX_ID_LENGTH = 200;
 
 	static final long MAX_QUANTITY = 1_000_000;
+
+	static final int DEFAULT_PAGE_LIMIT = 500;
+
+	static final int MAX_PAGE_LIMIT = 1000;
 
 	private final int maxItems;
 
@@ -56,6 +61,61 @@ class ReceiptRequestValidator {
 			.map((item) -> new CheckoutItem(item.itemId(), item.quantity().intValue()))
 			.toList();
 		return new ReceiptRequest(pathCheckoutId, form.userId(), items, form.clientTimestamp());
+	}
+
+	/**
+	 * Validates the checkout id of a cancel, by the rule of a store.
+	 * @param checkoutId the checkout id of the path
+	 * @return the valid checkout id
+	 * @throws InvalidReceiptRequestException if it breaks the rule
+	 */
+	String validateCancel(String checkoutId) {
+		List<FieldViolation> violations = new ArrayList<>();
+		if (!checkId("checkoutId", checkoutId, violations)) {
+			throw new InvalidReceiptRequestException("The cancel request is invalid; nothing was cancelled",
+					violations);
+		}
+		return checkoutId;
+	}
+
+	/**
+	 * Validates the parameters of a listing.
+	 * @param after the checkout id to start after, as received; {@code null} for the
+	 * first page, otherwise by the rule of a checkout id
+	 * @param limit the page size as received: {@code null} for the default, otherwise an
+	 * integer from 1 to {@value #MAX_PAGE_LIMIT}
+	 * @return the valid listing
+	 * @throws InvalidReceiptRequestException naming every parameter that breaks a rule
+	 */
+	Listing validateListing(String after, String limit) {
+		List<FieldViolation> violations = new ArrayList<>();
+		if (after != null) {
+			FieldRules.checkId(violations, "after", after, MAX_ID_LENGTH);
+		}
+		int pageLimit = DEFAULT_PAGE_LIMIT;
+		if (limit != null) {
+			pageLimit = parseLimit(limit);
+			if (pageLimit < 1) {
+				violations.add(new FieldViolation("limit", "must be an integer between 1 and " + MAX_PAGE_LIMIT));
+			}
+		}
+		if (!violations.isEmpty()) {
+			throw new InvalidReceiptRequestException("The listing parameters are invalid", violations);
+		}
+		return new Listing(after, pageLimit);
+	}
+
+	/**
+	 * The limit, or {@code 0} if it is not an integer from 1 to the maximum.
+	 */
+	private static int parseLimit(String limit) {
+		try {
+			int value = Integer.parseInt(limit);
+			return (value >= 1 && value <= MAX_PAGE_LIMIT) ? value : 0;
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
 	}
 
 	private void checkItems(List<ReceiptForm.Item> items, List<FieldViolation> violations) {
@@ -96,6 +156,15 @@ class ReceiptRequestValidator {
 			return false;
 		}
 		return FieldRules.checkId(violations, field, id, MAX_ID_LENGTH);
+	}
+
+	/**
+	 * A valid request for one page of receipts.
+	 *
+	 * @param after the checkout id the page starts after, {@code null} for the first page
+	 * @param limit the most receipts on the page
+	 */
+	record Listing(String after, int limit) {
 	}
 
 }

@@ -40,6 +40,30 @@ class ReceiptDurabilityTests {
 		}
 	}
 
+	@Test
+	void keepsACancelledReceiptAndATombstoneAcrossARestartOfTheService(@TempDir Path dataDir) {
+		String databaseUrl = "jdbc:h2:file:" + dataDir.resolve("receipt-service") + ";WRITE_DELAY=0";
+		String stored = newCheckoutId();
+		String neverStored = newCheckoutId();
+		try (ConfigurableApplicationContext service = start(databaseUrl)) {
+			ReceiptsClient receipts = client(service);
+			receipts.put(stored, twoItemsBody(stored));
+			assertThat(receipts.delete(stored).cancelled()).isTrue();
+			assertThat(receipts.delete(neverStored).cancelled()).isFalse();
+		}
+
+		try (ConfigurableApplicationContext service = start(databaseUrl)) {
+			ReceiptsClient receipts = client(service);
+
+			assertThat(receipts.put(stored, twoItemsBody(stored)).status()).isEqualTo(409);
+			assertThat(receipts.put(neverStored, twoItemsBody(neverStored)).status()).isEqualTo(409);
+			assertThat(receipts.delete(stored).cancelled()).isTrue();
+			assertThat(receipts.delete(neverStored).cancelled()).isFalse();
+			assertThat(receipts.get(stored).status()).isEqualTo(404);
+			assertThat(receipts.count()).isZero();
+		}
+	}
+
 	private static ConfigurableApplicationContext start(String databaseUrl) {
 		return ReceiptServiceApplication.builder().run("--server.port=0", "--spring.datasource.url=" + databaseUrl);
 	}

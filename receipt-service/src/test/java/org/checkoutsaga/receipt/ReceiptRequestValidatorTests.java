@@ -72,6 +72,45 @@ class ReceiptRequestValidatorTests {
 			.containsExactly(new FieldViolation("items", "must hold at most 3 items"));
 	}
 
+	@Test
+	void acceptsTheCheckoutIdOfACancelByTheRuleOfAStore() {
+		assertThat(this.validator.validateCancel("c".repeat(200))).isEqualTo("c".repeat(200));
+		assertThat(cancelViolations("checkout\u00071")).extracting(FieldViolation::field).containsExactly("checkoutId");
+		assertThat(cancelViolations("c".repeat(201)))
+			.containsExactly(new FieldViolation("checkoutId", "must be at most 200 characters"));
+		assertThat(cancelViolations(" ")).containsExactly(new FieldViolation("checkoutId", "must not be blank"));
+	}
+
+	@Test
+	void listsFromTheStartInPagesOf500WithoutParameters() {
+		assertThat(this.validator.validateListing(null, null))
+			.isEqualTo(new ReceiptRequestValidator.Listing(null, 500));
+	}
+
+	@Test
+	void acceptsLimitsFromOneTo1000AndAnAfterByTheRuleOfACheckoutId() {
+		assertThat(this.validator.validateListing("checkout-1", "1"))
+			.isEqualTo(new ReceiptRequestValidator.Listing("checkout-1", 1));
+		assertThat(this.validator.validateListing(null, "1000").limit()).isEqualTo(1000);
+		assertThat(listingViolations("checkout\n1", "1001")).containsExactly(
+				new FieldViolation("after", "must not contain control characters"),
+				new FieldViolation("limit", "must be an integer between 1 and 1000"));
+	}
+
+	private List<FieldViolation> listingViolations(String after, String limit) {
+		return assertThatExceptionOfType(InvalidReceiptRequestException.class)
+			.isThrownBy(() -> this.validator.validateListing(after, limit))
+			.actual()
+			.violations();
+	}
+
+	private List<FieldViolation> cancelViolations(String checkoutId) {
+		return assertThatExceptionOfType(InvalidReceiptRequestException.class)
+			.isThrownBy(() -> this.validator.validateCancel(checkoutId))
+			.actual()
+			.violations();
+	}
+
 	private List<FieldViolation> violations(String pathCheckoutId, ReceiptForm form) {
 		return assertThatExceptionOfType(InvalidReceiptRequestException.class)
 			.isThrownBy(() -> this.validator.validate(pathCheckoutId, form))

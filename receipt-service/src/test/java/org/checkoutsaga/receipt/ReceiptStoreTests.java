@@ -47,11 +47,15 @@ class ReceiptStoreTests {
 
 	private final AtomicBoolean otherInstanceFirst = new AtomicBoolean();
 
+	private final AtomicBoolean otherInstanceCancelsFirst = new AtomicBoolean();
+
 	private JdbcDataSource dataSource;
 
 	private ReceiptRepository repository;
 
-	private GroupCommitter<Receipt> committer;
+	private GroupCommitter<ReceiptWrite<?>> committer;
+
+	private ReceiptWriter writer;
 
 	private ReceiptStore store;
 
@@ -65,6 +69,7 @@ class ReceiptStoreTests {
 			.load()
 			.migrate();
 		this.repository = new ReceiptRepository(JdbcClient.create(this.dataSource), JsonMapper.builder().build());
+		this.writer = new ReceiptWriter(this.repository);
 		this.committer = new GroupCommitter<>("test", this.dataSource, this::write,
 				new GroupCommitSettings(16, Duration.ZERO, false), this.meterRegistry);
 		this.store = new ReceiptStore(this.committer, this.repository, Clock.fixed(NOW, ZoneOffset.UTC), Runnable::run,
@@ -85,7 +90,7 @@ class ReceiptStoreTests {
 		assertThat(stored.created()).isTrue();
 		assertThat(stored.receipt().createdAt()).isEqualTo(NOW.toEpochMilli());
 		assertThat(stored.receipt().items()).isEqualTo(request.items());
-		assertThat(this.repository.findByCheckoutId(request.checkoutId())).contains(stored.receipt());
+		assertThat(this.repository.findState(request.checkoutId())).isEqualTo(new ReceiptState.Live(stored.receipt()));
 		Timer latency = this.meterRegistry.get("checkout.e2e.latency").timer();
 		assertThat(latency.count()).isOne();
 		assertThat(latency.max(TimeUnit.MILLISECONDS)).isEqualTo(1_500);
@@ -99,7 +104,7 @@ class ReceiptStoreTests {
 		StoredReceipt stored = this.store.store(request).join();
 
 		assertThat(stored.created()).isFalse();
-		assertThat(this.repository.findByCheckoutId(request.checkoutId())).contains(stored.receipt());
+		assertThat(this.repository.findState(request.checkoutId())).isEqualTo(new ReceiptState.Live(stored.receipt()));
 		assertThat(stored.receipt().userId()).isEqualTo("other-instance");
 		assertThat(this.repository.count()).isOne();
 	}
@@ -127,26 +132,90 @@ class ReceiptStoreTests {
 		assertThat(this.repository.count()).isOne();
 	}
 
-	private void write(Connection connection, List<Receipt> receipts) throws SQLException {
+	@Test
+	void refusesAStoreWhenAnotherInstanceCancelledTheCheckoutFirst() {
+		ReceiptRequest request = twoItems(newCheckoutId());
+		this.otherInstanceCancelsFirst.set(true);
+
+		assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> this.store.store(request).join())
+			.withCauseInstanceOf(ReceiptCancelledException.class);
+		assertThat(this.repository.findState(request.checkoutId()))
+			.isEqualTo(new ReceiptState.Tombstone(request.checkoutId(), NOW.toEpochMilli() - 1));
+	}
+
+	@Test
+	void cancelsAStoredReceiptAndRefusesTheNextStore() {
+		ReceiptRequest request = twoItems(newCheckoutId());
+		StoredReceipt stored = this.store.store(request).join();
+
+		Cancellation cancellation = this.store.cancel(request.checkoutId()).join();
+
+		assertThat(cancellation).isEqualTo(new Cancellation(request.checkoutId(), true));
+		assertThat(this.repository.findState(request.checkoutId()))
+			.isEqualTo(new ReceiptState.Cancelled(stored.receipt(), NOW.toEpochMilli()));
+		assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> this.store.store(request).join())
+			.withCauseInstanceOf(ReceiptCancelledException.class);
+	}
+
+	@Test
+	void answersACancelFromTheTombstoneOfAnotherInstanceThatCancelledFirst() {
+		String checkoutId = newCheckoutId();
+		this.otherInstanceCancelsFirst.set(true);
+
+		Cancellation cancellation = this.store.cancel(checkoutId).join();
+
+		assertThat(cancellation).isEqualTo(new Cancellation(checkoutId, false));
+		assertThat(this.repository.findState(checkoutId))
+			.isEqualTo(new ReceiptState.Tombstone(checkoutId, NOW.toEpochMilli() - 1));
+	}
+
+	@Test
+	void failsACancelRetryablyAndRecordsNothingWhenTheGroupCannotCommit() {
+		String checkoutId = newCheckoutId();
+		this.diskFull.set(true);
+
+		assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> this.store.cancel(checkoutId).join())
+			.withCauseInstanceOf(ReceiptsUnavailableException.class);
+		assertThat(this.repository.findState(checkoutId)).isEqualTo(new ReceiptState.Absent(checkoutId));
+	}
+
+	private void write(Connection connection, List<ReceiptWrite<?>> writes) throws SQLException {
 		if (this.diskFull.get()) {
 			throw new SQLException("No space left on device");
 		}
 		if (this.otherInstanceFirst.get()) {
-			storeAsAnotherInstance(receipts);
+			storeAsAnotherInstance(writes);
 		}
-		this.repository.insert(connection, receipts);
+		if (this.otherInstanceCancelsFirst.get()) {
+			cancelAsAnotherInstance(writes);
+		}
+		this.writer.write(connection, writes);
+	}
+
+	/**
+	 * Commits, on a connection of its own, a tombstone for each checkout of the group, as
+	 * another instance would between this instance's look-up and its write.
+	 */
+	private void cancelAsAnotherInstance(List<ReceiptWrite<?>> writes) throws SQLException {
+		try (Connection connection = this.dataSource.getConnection()) {
+			this.repository.insert(connection,
+					writes.stream()
+						.map((write) -> new ReceiptState.Tombstone(write.checkoutId(), NOW.toEpochMilli() - 1))
+						.toList());
+		}
 	}
 
 	/**
 	 * Commits, on a connection of its own, a receipt for each checkout of the group, as
-	 * another instance would between this instance's look-up and its insert.
+	 * another instance would between this instance's look-up and its write.
 	 */
-	private void storeAsAnotherInstance(List<Receipt> receipts) throws SQLException {
+	private void storeAsAnotherInstance(List<ReceiptWrite<?>> writes) throws SQLException {
 		try (Connection connection = this.dataSource.getConnection()) {
 			this.repository.insert(connection,
-					receipts.stream()
-						.map((receipt) -> new Receipt(UUID.randomUUID().toString(), receipt.checkoutId(),
-								"other-instance", receipt.items(), receipt.clientTimestamp(), receipt.createdAt() - 1))
+					writes.stream()
+						.map((write) -> new ReceiptState.Live(new Receipt(UUID.randomUUID().toString(),
+								write.checkoutId(), "other-instance", twoItems(write.checkoutId()).items(),
+								CLIENT_TIMESTAMP, NOW.toEpochMilli() - 1)))
 						.toList());
 		}
 	}

@@ -54,6 +54,21 @@ final class ReceiptsClient {
 		return join(send(HttpRequest.newBuilder(receipt(checkoutId)).GET().build()));
 	}
 
+	Answer delete(String checkoutId) {
+		return join(deleteAsync(checkoutId));
+	}
+
+	CompletableFuture<Answer> deleteAsync(String checkoutId) {
+		return send(HttpRequest.newBuilder(receipt(checkoutId)).DELETE().build());
+	}
+
+	/**
+	 * Gets {@code /receipts} with a query string as given, e.g. {@code ?limit=10}.
+	 */
+	Answer list(String query) {
+		return join(send(HttpRequest.newBuilder(URI.create(this.baseUrl + query)).GET().build()));
+	}
+
 	long count() {
 		Answer answer = join(send(HttpRequest.newBuilder(URI.create(this.baseUrl + "/count")).GET().build()));
 		return answer.body().get("count").asLong();
@@ -94,6 +109,13 @@ final class ReceiptsClient {
 
 		String receiptId() {
 			return this.body.get("receiptId").asString();
+		}
+
+		/**
+		 * The {@code cancelled} of a {@code DELETE} answer.
+		 */
+		boolean cancelled() {
+			return this.body.get("cancelled").asBoolean();
 		}
 
 		/**

@@ -13,12 +13,17 @@ import java.util.concurrent.CompletableFuture;
 import org.checkoutsaga.events.CheckoutEvent;
 import org.checkoutsaga.events.CheckoutMessage;
 import org.checkoutsaga.events.CheckoutOutcome;
+import org.checkoutsaga.events.CheckoutStatus;
+import org.checkoutsaga.events.SagaEvent;
 import org.checkoutsaga.events.SagaEvent.CheckoutStarted;
 import org.checkoutsaga.orchestrator.CheckoutProperties;
+import org.checkoutsaga.orchestrator.engine.SagaEngine;
 import org.checkoutsaga.orchestrator.engine.Waiters;
 import org.checkoutsaga.orchestrator.ingress.CheckoutIds;
 import org.checkoutsaga.orchestrator.ingress.CheckoutSubmissions;
 import org.checkoutsaga.orchestrator.ingress.CheckoutValidator;
+import org.checkoutsaga.orchestrator.saga.CheckoutState;
+import org.checkoutsaga.orchestrator.saga.SagaAction;
 import org.checkoutsaga.support.FieldViolation;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.MediaType;
@@ -56,22 +61,29 @@ class CheckoutController {
 	 */
 	private static final Duration START_WAIT = Duration.ofSeconds(2);
 
+	private static final int DEFAULT_PAGE = 500;
+
+	private static final int MAX_PAGE = 1000;
+
 	private final Waiters<CheckoutStarted> startWaiters;
 
 	private final Waiters<CheckoutOutcome> outcomeWaiters;
+
+	private final SagaEngine<CheckoutState, SagaEvent, SagaAction> engine;
 
 	private final Clock clock;
 
 	private final Duration maxWait;
 
 	CheckoutController(CheckoutValidator validator, CheckoutSubmissions submissions, CheckoutQueries queries,
-			Waiters<CheckoutStarted> startWaiters, Waiters<CheckoutOutcome> outcomeWaiters, Clock clock,
-			CheckoutProperties properties) {
+			Waiters<CheckoutStarted> startWaiters, Waiters<CheckoutOutcome> outcomeWaiters,
+			SagaEngine<CheckoutState, SagaEvent, SagaAction> engine, Clock clock, CheckoutProperties properties) {
 		this.validator = validator;
 		this.submissions = submissions;
 		this.queries = queries;
 		this.startWaiters = startWaiters;
 		this.outcomeWaiters = outcomeWaiters;
+		this.engine = engine;
 		this.clock = clock;
 		this.maxWait = properties.maxWait();
 	}
@@ -109,11 +121,46 @@ class CheckoutController {
 					(done) -> ResponseEntity.accepted().location(location).body(body(checkoutId, event.requestId())));
 	}
 
+	/**
+	 * Lists checkouts in id order, a page at a time: {@code ?after=} the previous page's
+	 * {@code next}, {@code ?limit=} 1 to 1000 (500), {@code ?status=} to filter.
+	 */
+	@GetMapping
+	CheckoutPage list(@RequestParam(name = "after", defaultValue = "") String after,
+			@RequestParam(name = "limit", required = false) String limit,
+			@RequestParam(name = "status", required = false) String status) {
+		List<FieldViolation> violations = new ArrayList<>();
+		int size = parseLimit(limit, violations);
+		CheckoutStatus wanted = parseStatus(status, violations);
+		if (!violations.isEmpty()) {
+			throw new InvalidQueryException(violations);
+		}
+		return this.queries.list(after, size, wanted);
+	}
+
 	@GetMapping("/{checkoutId}")
 	ResponseEntity<CheckoutView> get(@PathVariable String checkoutId) {
 		return this.queries.find(checkoutId)
 			.map(ResponseEntity::ok)
 			.orElseThrow(() -> new CheckoutNotFoundException(checkoutId));
+	}
+
+	/**
+	 * Retries a checkout now: every call waiting out a backoff is made at once, and a
+	 * checkout whose compensation failed gets a new compensation deadline (recorded in
+	 * its history). Safe to call twice.
+	 */
+	@PostMapping("/{checkoutId}/retry")
+	ResponseEntity<Retried> retry(@PathVariable String checkoutId,
+			@RequestParam(name = "reason", defaultValue = "operator retry") String reason) {
+		SagaEngine.Retry result = this.engine.retryNow(checkoutId, reason);
+		if (result == SagaEngine.Retry.UNKNOWN) {
+			throw new CheckoutNotFoundException(checkoutId);
+		}
+		if (result == SagaEngine.Retry.FINISHED || result == SagaEngine.Retry.NOT_OWNED) {
+			throw new RetryRefusedException(checkoutId, result);
+		}
+		return ResponseEntity.accepted().body(new Retried(checkoutId, result));
 	}
 
 	/** 200 with the checkout once it has ended, else 202 with what is known so far. */
@@ -151,6 +198,36 @@ class CheckoutController {
 		return parsed;
 	}
 
+	private static int parseLimit(String limit, List<FieldViolation> violations) {
+		if (limit == null) {
+			return DEFAULT_PAGE;
+		}
+		try {
+			int parsed = Integer.parseInt(limit);
+			if (parsed >= 1 && parsed <= MAX_PAGE) {
+				return parsed;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		violations.add(new FieldViolation("limit", "must be a whole number from 1 to " + MAX_PAGE));
+		return DEFAULT_PAGE;
+	}
+
+	private static CheckoutStatus parseStatus(String status, List<FieldViolation> violations) {
+		if (status == null) {
+			return null;
+		}
+		for (CheckoutStatus candidate : CheckoutStatus.values()) {
+			if (candidate.name().equals(status)) {
+				return candidate;
+			}
+		}
+		violations.add(new FieldViolation("status", "must be one of " + List.of(CheckoutStatus.values())));
+		return null;
+	}
+
 	private static String requestId(CheckoutRequest request, String idempotencyKey) {
 		if (idempotencyKey != null && request.requestId() != null
 				&& !Objects.equals(idempotencyKey, request.requestId())) {
@@ -161,6 +238,16 @@ class CheckoutController {
 			return idempotencyKey;
 		}
 		return (request.requestId() != null) ? request.requestId() : UUID.randomUUID().toString();
+	}
+
+	/**
+	 * The answer to a retry.
+	 *
+	 * @param checkoutId the checkout
+	 * @param result RETRIED (its waiting calls were made at once) or RESUMED (it was
+	 * resumed from its history)
+	 */
+	record Retried(String checkoutId, SagaEngine.Retry result) {
 	}
 
 	/**

@@ -1,9 +1,13 @@
 package org.checkoutsaga.orchestrator.api;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.checkoutsaga.events.CheckoutStatus;
+
 import org.checkoutsaga.events.SagaEvent;
+import org.checkoutsaga.orchestrator.engine.StoredSaga;
 import org.checkoutsaga.orchestrator.history.HistoryEntries;
 import org.checkoutsaga.orchestrator.history.HistoryEntry;
 import org.checkoutsaga.orchestrator.history.HistoryStore;
@@ -11,6 +15,7 @@ import org.checkoutsaga.orchestrator.history.SagaRecord;
 import org.checkoutsaga.orchestrator.history.SagaRecords;
 import org.checkoutsaga.orchestrator.saga.CheckoutSaga;
 import org.checkoutsaga.orchestrator.saga.CheckoutState;
+import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,6 +44,30 @@ class CheckoutQueries {
 	@Transactional(readOnly = true)
 	Optional<CheckoutView> find(String checkoutId) {
 		return this.records.findById(checkoutId).map(this::view);
+	}
+
+	/**
+	 * A page of checkouts in id order, each replayed from its history.
+	 * @param after the last id of the previous page, empty for the first
+	 * @param limit the most checkouts on the page
+	 * @param status only checkouts with this status, or null for all
+	 * @return the page
+	 */
+	@Transactional(readOnly = true)
+	CheckoutPage list(String after, int limit, CheckoutStatus status) {
+		List<SagaRecord> rows = (status != null)
+				? this.records.findByStatusAndSagaIdGreaterThanOrderBySagaId(status.name(), after, Limit.of(limit))
+				: this.records.findBySagaIdGreaterThanOrderBySagaId(after, Limit.of(limit));
+		List<StoredSaga<SagaEvent>> histories = this.history.histories(rows);
+		List<CheckoutPage.Summary> checkouts = new ArrayList<>(rows.size());
+		for (int i = 0; i < rows.size(); i++) {
+			SagaRecord row = rows.get(i);
+			CheckoutState state = this.saga.replay(histories.get(i).events());
+			checkouts.add(new CheckoutPage.Summary(row.getSagaId(), state.status(), state.rejection(),
+					row.getStartedAt(), row.getFinishedAt()));
+		}
+		String next = (rows.size() == limit) ? rows.get(rows.size() - 1).getSagaId() : null;
+		return new CheckoutPage(checkouts, next);
 	}
 
 	boolean exists(String checkoutId) {

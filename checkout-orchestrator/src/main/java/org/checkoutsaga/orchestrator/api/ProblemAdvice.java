@@ -25,6 +25,18 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
+	ProblemDetail invalidQuery(InvalidQueryException ex) {
+		return Problems.invalidRequest("Invalid query", ex.getMessage(), ex.violations());
+	}
+
+	@ExceptionHandler
+	ProblemDetail retryRefused(RetryRefusedException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setTitle("Checkout not retried");
+		return problem;
+	}
+
+	@ExceptionHandler
 	ProblemDetail notFound(CheckoutNotFoundException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
 		problem.setTitle("Checkout not found");

@@ -1,6 +1,8 @@
 package org.checkoutsaga.orchestrator.engine;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A saga's logic as pure functions over its history.
@@ -27,6 +29,38 @@ public interface SagaDefinition<S, E, A> {
 
 	/** The status stored beside the history, for queries and recovery. */
 	String statusOf(S state);
+
+	/**
+	 * When the engine must tell the saga that time ran out, if it must.
+	 * @param state the current state
+	 * @return epoch milliseconds, or empty for no deadline
+	 */
+	default OptionalLong deadline(S state) {
+		return OptionalLong.empty();
+	}
+
+	/**
+	 * The event to record when the {@link #deadline} passed. The time comes from the
+	 * engine and is recorded in the event, so replay takes the same path.
+	 * @param state the current state
+	 * @param now epoch milliseconds
+	 * @return the event to append
+	 */
+	default E deadlinePassed(S state, long now) {
+		throw new UnsupportedOperationException("This saga has no deadlines");
+	}
+
+	/**
+	 * The event to record when an operator asks for a retry now, if the state calls for
+	 * one (for example to give a failed compensation a new deadline).
+	 * @param state the current state
+	 * @param now epoch milliseconds
+	 * @param reason what the operator gave as the reason
+	 * @return the event to append, or empty when retrying needs no event
+	 */
+	default Optional<E> retryRequested(S state, long now, String reason) {
+		return Optional.empty();
+	}
 
 	/**
 	 * Folds a history from the initial state: what recovery and status queries do.

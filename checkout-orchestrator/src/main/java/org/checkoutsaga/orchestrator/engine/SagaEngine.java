@@ -1,17 +1,22 @@
 package org.checkoutsaga.orchestrator.engine;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -20,12 +25,15 @@ import org.apache.commons.logging.LogFactory;
  * Runs sagas: every event is appended to the {@link SagaLog} first, and only once it is
  * durable are the actions it causes dispatched (and, for a final event, the
  * {@link SagaObserver} told). An action whose call fails is dispatched again after a
- * backoff, for as long as the saga runs. After a restart, {@link #recover} rebuilds the
- * unfinished sagas of the partitions this instance now owns from their histories and
- * dispatches whatever they still wait for; actions carry operation ids, so a repeat is
- * harmless. A periodic {@link #sweep} resumes any unfinished saga of an owned partition
- * that nothing drives (its append failed, or recovery could not reach the database), so a
- * saga never stays RUNNING unattended.
+ * backoff, for as long as the saga still decides it (a step the saga gave up on is not
+ * repeated). When a saga's {@link SagaDefinition#deadline deadline} passes, the engine
+ * records the event the definition gives for it, with the time, so replay takes the same
+ * path. After a restart, {@link #recover} rebuilds the unfinished sagas of the partitions
+ * this instance now owns from their histories and dispatches whatever they still wait
+ * for; actions carry operation ids, so a repeat is harmless. A periodic {@link #sweep}
+ * resumes any unfinished saga of an owned partition that nothing drives (its append
+ * failed, or recovery could not reach the database), so a saga never stays RUNNING
+ * unattended.
  * <p>
  * One saga's events are handled one at a time (its instance is the lock); different sagas
  * run in parallel. Nothing blocks: calls are asynchronous and appends are grouped by the
@@ -53,6 +61,8 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 
 	private final RetryBackoff backoff;
 
+	private final Clock clock;
+
 	private final Map<String, Instance> running = new ConcurrentHashMap<>();
 
 	private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
@@ -60,7 +70,8 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 	private volatile boolean open = true;
 
 	public SagaEngine(SagaDefinition<S, E, A> definition, SagaLog<E> log, ActionExecutor<A, E> executor,
-			SagaObserver<S> observer, ScheduledExecutorService scheduler, Executor callbacks, RetryBackoff backoff) {
+			SagaObserver<S> observer, ScheduledExecutorService scheduler, Executor callbacks, RetryBackoff backoff,
+			Clock clock) {
 		this.definition = definition;
 		this.log = log;
 		this.executor = executor;
@@ -68,6 +79,7 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 		this.scheduler = scheduler;
 		this.callbacks = callbacks;
 		this.backoff = backoff;
+		this.clock = clock;
 	}
 
 	/**
@@ -168,6 +180,89 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 	}
 
 	/**
+	 * Records the deadline event of every saga running here whose deadline has passed.
+	 * Safe to call at any time.
+	 * @return how many sagas were told
+	 */
+	public int checkDeadlines() {
+		long now = this.clock.millis();
+		int passed = 0;
+		for (Instance instance : this.running.values()) {
+			long deadline = instance.deadline;
+			if (deadline <= now) {
+				passed++;
+				recordWith(instance, null, (state) -> {
+					OptionalLong current = this.definition.deadline(state);
+					boolean due = current.isPresent() && current.getAsLong() == deadline;
+					return due ? this.definition.deadlinePassed(state, this.clock.millis()) : null;
+				});
+			}
+		}
+		return passed;
+	}
+
+	/**
+	 * Checks deadlines at a fixed interval until the engine closes: a deadline is noticed
+	 * at most this late.
+	 * @param interval time between checks
+	 */
+	public void checkDeadlinesEvery(Duration interval) {
+		this.scheduler.scheduleWithFixedDelay(() -> {
+			if (this.open) {
+				try {
+					checkDeadlines();
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Deadline check failed; trying again at the next one", ex);
+				}
+			}
+		}, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Retries a saga now: records the event its definition asks for on an operator's
+	 * retry (if any) and dispatches at once every action waiting out a backoff. A saga
+	 * that is unfinished but not running here, on a partition this instance owns, is
+	 * resumed from its history.
+	 * @param sagaId the saga
+	 * @param reason what the operator gave as the reason
+	 * @return what happened
+	 */
+	public Retry retryNow(String sagaId, String reason) {
+		Instance instance = this.running.get(sagaId);
+		boolean resumed = false;
+		if (instance == null) {
+			StoredSaga<E> stored = this.log.load(sagaId).orElse(null);
+			if (stored == null) {
+				return Retry.UNKNOWN;
+			}
+			if (this.definition.isFinished(this.definition.replay(stored.events()))) {
+				return Retry.FINISHED;
+			}
+			resumed = resume(stored);
+			instance = this.running.get(sagaId);
+			if (instance == null) {
+				return resumed ? Retry.RESUMED : Retry.NOT_OWNED;
+			}
+		}
+		Instance target = instance;
+		recordWith(target, null,
+				(state) -> this.definition.retryRequested(state, this.clock.millis(), reason).orElse(null));
+		List<A> due = new ArrayList<>();
+		synchronized (target) {
+			target.backingOff.forEach((action, retry) -> {
+				if (retry.cancel(false)) {
+					due.add(action);
+				}
+			});
+			target.backingOff.keySet().removeAll(due);
+			due.removeIf((action) -> !target.stillWants(action));
+		}
+		due.forEach((action) -> dispatch(target, action, 1));
+		return resumed ? Retry.RESUMED : Retry.RETRIED;
+	}
+
+	/**
 	 * Stops driving the sagas some partitions own (another instance takes them over).
 	 * Replies still under way for them are dropped; the new owner repeats the calls.
 	 * @param partitions the partitions no longer owned here
@@ -228,18 +323,35 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 	}
 
 	private void record(Instance instance, A completed, E event) {
+		recordWith(instance, completed, (state) -> event);
+	}
+
+	/**
+	 * Appends the event {@code eventFor} makes of the saga's current state, under the
+	 * saga's lock; nothing if it gives null.
+	 */
+	private void recordWith(Instance instance, A completed, Function<S, E> eventFor) {
 		Step<S, A> step;
 		CompletableFuture<Void> durable;
+		E event;
 		synchronized (instance) {
 			if (instance.closed) {
 				return;
 			}
-			try {
+			if (completed != null) {
 				instance.inFlight.remove(completed);
+			}
+			event = eventFor.apply(instance.state);
+			if (event == null) {
+				return;
+			}
+			try {
 				int sequence = instance.nextSequence;
+				String before = this.definition.statusOf(instance.state);
 				step = instance.apply(event);
-				durable = this.log.append(instance.sagaId, sequence, event, this.definition.statusOf(step.state()),
-						step.finished());
+				String after = this.definition.statusOf(step.state());
+				durable = this.log.append(instance.sagaId, sequence, event,
+						(step.finished() || !after.equals(before)) ? after : null, step.finished());
 			}
 			catch (RuntimeException ex) {
 				logger.error("Saga " + instance.sagaId + ": cannot record " + event + "; left to the sweep", ex);
@@ -276,7 +388,7 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 	}
 
 	private void dispatch(Instance instance, A action, int attempt) {
-		if (instance.closed || !this.open) {
+		if (instance.closed || !this.open || (attempt > 1 && !instance.stillWants(action))) {
 			return;
 		}
 		CompletableFuture<E> call;
@@ -291,13 +403,32 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 				record(instance, action, event);
 				return;
 			}
+			if (!instance.stillWants(action)) {
+				return;
+			}
 			long delay = this.backoff.delay(attempt).toMillis();
 			if (logger.isDebugEnabled() || attempt % 10 == 1) {
 				logger.warn("Saga " + instance.sagaId + ": " + action + " failed (attempt " + attempt + "), again in "
 						+ delay + " ms: " + failure);
 			}
-			schedule(() -> dispatch(instance, action, attempt + 1), delay);
+			retryLater(instance, action, attempt + 1, delay);
 		});
+	}
+
+	private void retryLater(Instance instance, A action, int attempt, long delayMillis) {
+		synchronized (instance) {
+			if (instance.closed || !this.open) {
+				return;
+			}
+			ScheduledFuture<?>[] retry = new ScheduledFuture<?>[1];
+			retry[0] = this.scheduler.schedule(() -> {
+				synchronized (instance) {
+					instance.backingOff.remove(action, retry[0]);
+				}
+				dispatch(instance, action, attempt);
+			}, delayMillis, TimeUnit.MILLISECONDS);
+			instance.backingOff.put(action, retry[0]);
+		}
 	}
 
 	/**
@@ -309,10 +440,24 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 		this.running.remove(instance.sagaId, instance);
 	}
 
-	private void schedule(Runnable task, long delayMillis) {
-		if (this.open) {
-			this.scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
-		}
+	/** What {@link #retryNow} did. */
+	public enum Retry {
+
+		/** The saga runs here; its waiting actions were dispatched at once. */
+		RETRIED,
+
+		/** The saga was not running here; it was resumed from its history. */
+		RESUMED,
+
+		/** The saga has ended; there is nothing to retry. */
+		FINISHED,
+
+		/** Another instance owns the saga's partition; retry there. */
+		NOT_OWNED,
+
+		/** No saga has this id. */
+		UNKNOWN
+
 	}
 
 	/** What one event led to, decided under the saga's lock. */
@@ -327,6 +472,12 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 		private final int partition;
 
 		private final Set<A> inFlight = new HashSet<>();
+
+		/** Actions whose call failed, waiting for their next attempt. */
+		private final Map<A, ScheduledFuture<?>> backingOff = new HashMap<>();
+
+		/** When the saga's deadline passes, epoch milliseconds; never if none. */
+		private volatile long deadline = Long.MAX_VALUE;
 
 		private S state = SagaEngine.this.definition.initialState();
 
@@ -359,6 +510,7 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 		/** The actions not already under way; those are now under way. */
 		private Step<S, A> step() {
 			boolean finished = SagaEngine.this.definition.isFinished(this.state);
+			this.deadline = SagaEngine.this.definition.deadline(this.state).orElse(Long.MAX_VALUE);
 			List<A> fresh = new ArrayList<>();
 			if (!finished) {
 				for (A action : SagaEngine.this.definition.decide(this.state)) {
@@ -370,8 +522,25 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 			return new Step<>(this.state, fresh, finished);
 		}
 
-		void close() {
+		/**
+		 * Whether the saga still decides an action; if not, the action is no longer under
+		 * way (its retries stop).
+		 */
+		synchronized boolean stillWants(A action) {
+			if (this.closed) {
+				return false;
+			}
+			if (SagaEngine.this.definition.decide(this.state).contains(action)) {
+				return true;
+			}
+			this.inFlight.remove(action);
+			return false;
+		}
+
+		synchronized void close() {
 			this.closed = true;
+			this.backingOff.values().forEach((retry) -> retry.cancel(false));
+			this.backingOff.clear();
 		}
 
 	}

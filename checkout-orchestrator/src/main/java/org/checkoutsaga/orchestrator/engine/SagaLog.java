@@ -29,7 +29,7 @@ public interface SagaLog<E> {
 	 * @param sagaId the saga
 	 * @param sequence the event's position in the history (the first event is 0)
 	 * @param event the event
-	 * @param status the status after the event
+	 * @param status the status after the event, or null if the event left it unchanged
 	 * @param finished whether the saga ended with this event
 	 * @return completes when the event is durable
 	 */

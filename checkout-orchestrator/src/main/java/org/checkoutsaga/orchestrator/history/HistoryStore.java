@@ -65,8 +65,9 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 	@Override
 	public CompletableFuture<Void> append(String sagaId, int sequence, SagaEvent event, String status,
 			boolean finished) {
-		return this.committer.submit(new Write(finished ? Kind.FINISH : Kind.APPEND, sagaId, 0, sequence, event,
-				serialize(event), status, this.clock.millis()));
+		Kind kind = finished ? Kind.FINISH : ((status != null) ? Kind.STATUS : Kind.APPEND);
+		return this.committer
+			.submit(new Write(kind, sagaId, 0, sequence, event, serialize(event), status, this.clock.millis()));
 	}
 
 	/**
@@ -110,6 +111,15 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 			this.records.findAllById(chunk).forEach((record) -> found.add(record.getSagaId()));
 		}
 		return found;
+	}
+
+	/**
+	 * The histories of some sagas, read in a few queries.
+	 * @param sagas the saga rows
+	 * @return their histories, in the same order
+	 */
+	public List<StoredSaga<SagaEvent>> histories(List<SagaRecord> sagas) {
+		return load(sagas);
 	}
 
 	/**
@@ -165,6 +175,8 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 						"INSERT INTO saga_event (saga_id, seq, event_type, payload, recorded_at) VALUES (?, ?, ?, ?, ?)");
 				PreparedStatement finishes = connection
 					.prepareStatement("UPDATE saga_instance SET status = ?, finished_at = ? WHERE saga_id = ?");
+				PreparedStatement statuses = connection
+					.prepareStatement("UPDATE saga_instance SET status = ? WHERE saga_id = ?");
 				PreparedStatement published = connection
 					.prepareStatement("UPDATE saga_instance SET outcome_published = TRUE WHERE saga_id = ?")) {
 			int[] counts = new int[Kind.values().length];
@@ -182,6 +194,11 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 					begins.setLong(4, write.at());
 					begins.addBatch();
 				}
+				if (write.kind() == Kind.STATUS) {
+					statuses.setString(1, write.status());
+					statuses.setString(2, write.sagaId());
+					statuses.addBatch();
+				}
 				if (write.kind() == Kind.FINISH) {
 					finishes.setString(1, write.status());
 					finishes.setLong(2, write.at());
@@ -198,6 +215,7 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 			// saga rows before the updates that may finish them in the same group
 			executeIfAny(begins, counts[Kind.BEGIN.ordinal()]);
 			executeIfAny(events, batch.size() - counts[Kind.PUBLISHED.ordinal()]);
+			executeIfAny(statuses, counts[Kind.STATUS.ordinal()]);
 			executeIfAny(finishes, counts[Kind.FINISH.ordinal()]);
 			executeIfAny(published, counts[Kind.PUBLISHED.ordinal()]);
 		}
@@ -211,7 +229,7 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 
 	private enum Kind {
 
-		BEGIN, APPEND, FINISH, PUBLISHED
+		BEGIN, APPEND, STATUS, FINISH, PUBLISHED
 
 	}
 

@@ -1,6 +1,8 @@
 package org.checkoutsaga.orchestrator.ingress;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.checkoutsaga.events.CheckoutEvent;
 import org.checkoutsaga.events.SagaEvent;
 import org.checkoutsaga.events.SagaEvent.CheckoutStarted;
+import org.checkoutsaga.orchestrator.CheckoutProperties;
 import org.checkoutsaga.orchestrator.engine.SagaEngine;
 import org.checkoutsaga.orchestrator.engine.Waiters;
 import org.checkoutsaga.orchestrator.history.HistoryStore;
@@ -53,15 +56,21 @@ class CheckoutEventListener {
 
 	private final Waiters<CheckoutStarted> startWaiters;
 
+	private final Clock clock;
+
+	private final Duration deadline;
+
 	CheckoutEventListener(SagaEngine<CheckoutState, SagaEvent, SagaAction> engine, HistoryStore history,
 			CheckoutValidator validator, DeadLetters deadLetters, JsonMapper json,
-			Waiters<CheckoutStarted> startWaiters) {
+			Waiters<CheckoutStarted> startWaiters, Clock clock, CheckoutProperties properties) {
 		this.engine = engine;
 		this.history = history;
 		this.validator = validator;
 		this.deadLetters = deadLetters;
 		this.json = json;
 		this.startWaiters = startWaiters;
+		this.clock = clock;
+		this.deadline = properties.deadline();
 	}
 
 	@KafkaListener(id = "checkout-events", idIsGroup = false, topics = CheckoutEvent.TOPIC, batch = "true",
@@ -115,7 +124,8 @@ class CheckoutEventListener {
 		}
 		long clientTimestamp = (event.clientTimestamp() != null) ? event.clientTimestamp() : record.timestamp();
 		return new CheckoutStarted(CheckoutIds.forRequest(event.requestId()), event.requestId(), event.experimentId(),
-				event.message().userId(), event.message().items(), clientTimestamp, sourceOf(record));
+				event.message().userId(), event.message().items(), clientTimestamp, sourceOf(record),
+				this.clock.millis() + this.deadline.toMillis());
 	}
 
 	private static SagaEvent.Source sourceOf(ConsumerRecord<String, String> record) {

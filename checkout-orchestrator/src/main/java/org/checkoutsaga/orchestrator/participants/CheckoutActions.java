@@ -3,11 +3,13 @@ package org.checkoutsaga.orchestrator.participants;
 import java.util.concurrent.CompletableFuture;
 
 import org.checkoutsaga.events.SagaEvent;
+import org.checkoutsaga.events.SagaEvent.ReceiptCancelled;
 import org.checkoutsaga.events.SagaEvent.ReceiptStored;
 import org.checkoutsaga.orchestrator.engine.ActionExecutor;
 import org.checkoutsaga.orchestrator.saga.CheckoutSaga;
 import org.checkoutsaga.orchestrator.saga.SagaAction;
 import org.checkoutsaga.orchestrator.saga.SagaAction.CallStock;
+import org.checkoutsaga.orchestrator.saga.SagaAction.CancelReceipt;
 import org.checkoutsaga.orchestrator.saga.SagaAction.StoreReceipt;
 
 /**
@@ -29,6 +31,9 @@ final class CheckoutActions implements ActionExecutor<SagaAction, SagaEvent> {
 	public CompletableFuture<SagaEvent> execute(String sagaId, SagaAction action) {
 		if (action instanceof CallStock call) {
 			return this.stock.execute(call.command()).thenApply(CheckoutSaga::recordOf);
+		}
+		if (action instanceof CancelReceipt cancel) {
+			return this.receipts.cancel(cancel.checkoutId()).thenApply(ReceiptCancelled::new);
 		}
 		if (action instanceof StoreReceipt store) {
 			return this.receipts.store(store.request())

@@ -1,12 +1,20 @@
 package org.checkoutsaga.orchestrator.saga;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 
+import org.checkoutsaga.events.CheckoutStatus;
 import org.checkoutsaga.events.ReceiptRequest;
 import org.checkoutsaga.events.RejectionReason;
 import org.checkoutsaga.events.SagaEvent;
 import org.checkoutsaga.events.SagaEvent.CheckoutStarted;
+import org.checkoutsaga.events.SagaEvent.CompensationFailed;
+import org.checkoutsaga.events.SagaEvent.CompensationRetried;
+import org.checkoutsaga.events.SagaEvent.DeadlinePassed;
+import org.checkoutsaga.events.SagaEvent.ReceiptCancelled;
 import org.checkoutsaga.events.SagaEvent.ReceiptStored;
 import org.checkoutsaga.events.SagaEvent.StockRefused;
 import org.checkoutsaga.events.SagaEvent.StockRestored;
@@ -16,7 +24,9 @@ import org.checkoutsaga.events.StockReply;
 import org.checkoutsaga.orchestrator.engine.SagaDefinition;
 import org.checkoutsaga.orchestrator.saga.CheckoutState.Line;
 import org.checkoutsaga.orchestrator.saga.CheckoutState.LineStatus;
+import org.checkoutsaga.orchestrator.saga.CheckoutState.ReceiptCompensation;
 import org.checkoutsaga.orchestrator.saga.SagaAction.CallStock;
+import org.checkoutsaga.orchestrator.saga.SagaAction.CancelReceipt;
 import org.checkoutsaga.orchestrator.saga.SagaAction.StoreReceipt;
 
 /**
@@ -27,12 +37,29 @@ import org.checkoutsaga.orchestrator.saga.SagaAction.StoreReceipt;
  * the checkout is completed;</li>
  * <li>if any was refused (out of stock, unknown item), restore every item that was
  * retracted, with the operation id of its retraction: the checkout is rejected.</li>
+ * <li>if the deadline in {@link CheckoutStarted#deadline()} passes first, stop going
+ * forward and compensate everything that may have happened: restore every item that was
+ * or may have been retracted, and cancel the receipt if it was asked for; the checkout is
+ * rejected with {@link RejectionReason#TIMEOUT}. If that compensation misses its own
+ * deadline the checkout shows COMPENSATION_FAILED and keeps being retried until it
+ * ends.</li>
  * </ol>
  * Pure and deterministic: the same history always folds to the same state and the same
  * actions, which is what makes replay after a crash safe. Replies that no longer fit (a
  * duplicate, a late answer) leave the state unchanged.
  */
 public final class CheckoutSaga implements SagaDefinition<CheckoutState, SagaEvent, SagaAction> {
+
+	private final Duration compensationDeadline;
+
+	/**
+	 * A checkout saga.
+	 * @param compensationDeadline how long the compensation may take once the deadline
+	 * passed (or an operator retried it) before the checkout shows COMPENSATION_FAILED
+	 */
+	public CheckoutSaga(Duration compensationDeadline) {
+		this.compensationDeadline = compensationDeadline;
+	}
 
 	@Override
 	public CheckoutState initialState() {
@@ -53,10 +80,26 @@ public final class CheckoutSaga implements SagaDefinition<CheckoutState, SagaEve
 			return refuse(state, refused);
 		}
 		if (event instanceof StockRestored restored) {
-			return state.withLine(restored.itemId(), LineStatus.RETRACTED, LineStatus.RESTORED);
+			return state.withLine(restored.itemId(), LineStatus.RETRACTED, LineStatus.RESTORED)
+				.withLine(restored.itemId(), LineStatus.UNKNOWN, LineStatus.RESTORED);
 		}
 		if (event instanceof ReceiptStored receipt) {
 			return storeReceipt(state, receipt);
+		}
+		if (event instanceof DeadlinePassed passed) {
+			return passDeadline(state, passed);
+		}
+		if (event instanceof ReceiptCancelled) {
+			return (state.receipt() == ReceiptCompensation.TO_CANCEL)
+					? state.withReceiptCompensation(ReceiptCompensation.CANCELLED) : state;
+		}
+		if (event instanceof CompensationFailed) {
+			boolean compensating = state.deadlinePassed() && state.status() == CheckoutStatus.RUNNING;
+			return compensating ? state.withCompensation(state.compensateBy(), true) : state;
+		}
+		if (event instanceof CompensationRetried retried) {
+			boolean failed = state.status() == CheckoutStatus.COMPENSATION_FAILED;
+			return failed ? state.withCompensation(retried.compensateBy(), false) : state;
 		}
 		throw new IllegalArgumentException("Unknown saga event " + event);
 	}
@@ -72,7 +115,37 @@ public final class CheckoutSaga implements SagaDefinition<CheckoutState, SagaEve
 		if (state.rejection() == null) {
 			return List.of(new StoreReceipt(receiptRequest(state.started())));
 		}
-		return stockCalls(state, LineStatus.RETRACTED);
+		List<SagaAction> compensations = new ArrayList<>(stockCalls(state, LineStatus.RETRACTED));
+		compensations.addAll(stockCalls(state, LineStatus.UNKNOWN));
+		if (state.receipt() == ReceiptCompensation.TO_CANCEL) {
+			compensations.add(new CancelReceipt(state.checkoutId()));
+		}
+		return compensations;
+	}
+
+	@Override
+	public OptionalLong deadline(CheckoutState state) {
+		if (state.started() == null || state.status().isTerminal() || state.compensationFailed()) {
+			return OptionalLong.empty();
+		}
+		if (state.deadlinePassed()) {
+			return OptionalLong.of(state.compensateBy());
+		}
+		long deadline = state.started().deadline();
+		return (deadline > 0) ? OptionalLong.of(deadline) : OptionalLong.empty();
+	}
+
+	@Override
+	public SagaEvent deadlinePassed(CheckoutState state, long now) {
+		return state.deadlinePassed() ? new CompensationFailed(now)
+				: new DeadlinePassed(now, now + this.compensationDeadline.toMillis());
+	}
+
+	@Override
+	public Optional<SagaEvent> retryRequested(CheckoutState state, long now, String reason) {
+		return (state.status() == CheckoutStatus.COMPENSATION_FAILED)
+				? Optional.of(new CompensationRetried(now, now + this.compensationDeadline.toMillis(), reason))
+				: Optional.empty();
 	}
 
 	@Override
@@ -122,7 +195,24 @@ public final class CheckoutSaga implements SagaDefinition<CheckoutState, SagaEve
 	}
 
 	private static CheckoutState start(CheckoutStarted started) {
-		return new CheckoutState(started, started.items().stream().map(Line::pending).toList(), null, null, 0);
+		return new CheckoutState(started, started.items().stream().map(Line::pending).toList(), null, null, 0,
+				ReceiptCompensation.NONE, 0, false);
+	}
+
+	/**
+	 * Time ran out: what has not answered may or may not have happened, so it is
+	 * compensated like what did happen.
+	 */
+	private static CheckoutState passDeadline(CheckoutState state, DeadlinePassed passed) {
+		if (state.started() == null || state.deadlinePassed() || state.status().isTerminal()) {
+			return state;
+		}
+		boolean receiptAsked = state.allAnswered() && state.rejection() == null;
+		CheckoutState compensating = state
+			.withLines((line) -> (line.status() == LineStatus.PENDING) ? line.withStatus(LineStatus.UNKNOWN) : line)
+			.withRejection(RejectionReason.TIMEOUT)
+			.withCompensation(passed.compensateBy(), false);
+		return receiptAsked ? compensating.withReceiptCompensation(ReceiptCompensation.TO_CANCEL) : compensating;
 	}
 
 	private static CheckoutState refuse(CheckoutState state, StockRefused refused) {

@@ -18,4 +18,11 @@ public sealed interface SagaAction {
 	record StoreReceipt(ReceiptRequest request) implements SagaAction {
 	}
 
+	/**
+	 * Cancel the checkout's receipt, whether or not it was stored, so that none exists
+	 * and none can be stored later (compensation after the deadline).
+	 */
+	record CancelReceipt(String checkoutId) implements SagaAction {
+	}
+
 }

@@ -1,17 +1,23 @@
 package org.checkoutsaga.orchestrator.engine;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -38,16 +44,46 @@ class SagaEngineTests {
 
 	private final List<String> finished = new CopyOnWriteArrayList<>();
 
+	private final AtomicLong now = new AtomicLong(1_000);
+
+	private final Clock clock = new Clock() {
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return Instant.ofEpochMilli(SagaEngineTests.this.now.get());
+		}
+
+	};
+
 	private final SagaEngine<List<String>, String, String> engine = new SagaEngine<>(new TwoSteps(), this.log,
 			(sagaId, action) -> {
 				this.dispatched.add(action);
 				return this.replies.computeIfAbsent(action, (a) -> new CompletableFuture<>());
 			}, (sagaId, state) -> this.finished.add(sagaId), this.scheduler, Runnable::run,
-			new RetryBackoff(Duration.ofMillis(1), Duration.ofMillis(5)));
+			new RetryBackoff(Duration.ofMillis(1), Duration.ofMillis(5)), this.clock);
+
+	/** Retries wait an hour: whatever is dispatched again was dispatched by the test. */
+	private final SagaEngine<List<String>, String, String> patient = new SagaEngine<>(new TwoSteps(), this.log,
+			(sagaId, action) -> {
+				this.dispatched.add(action);
+				return this.replies.computeIfAbsent(action, (a) -> new CompletableFuture<>());
+			}, (sagaId, state) -> this.finished.add(sagaId), this.scheduler, Runnable::run,
+			new RetryBackoff(Duration.ofHours(1), Duration.ofHours(1)), this.clock);
 
 	@AfterEach
 	void stop() {
 		this.engine.close();
+		this.patient.close();
 		this.scheduler.shutdownNow();
 	}
 
@@ -125,7 +161,59 @@ class SagaEngineTests {
 		assertThat(this.engine.isRunning("s1")).isTrue();
 	}
 
-	/** started -> step-a -> step-b -> finished; the state is the list of events. */
+	@Test
+	void recordsTheDeadlineEventOnlyOnceTheDeadlinePassed() {
+		this.engine.recover(List.of(0));
+		this.engine.start("s1", 0, "started");
+		this.log.makeDurable();
+		this.now.set(TwoSteps.DEADLINE - 1);
+		assertThat(this.engine.checkDeadlines()).isZero();
+		assertThat(this.log.pending()).isEmpty();
+
+		this.now.set(TwoSteps.DEADLINE);
+		assertThat(this.engine.checkDeadlines()).isOne();
+		this.log.makeDurable();
+		assertThat(this.log.history("s1")).containsExactly("started", "timed-out@" + TwoSteps.DEADLINE);
+		assertThat(this.dispatched).containsExactly("step-a", "undo");
+		assertThat(this.engine.checkDeadlines()).as("no deadline after it passed").isZero();
+	}
+
+	@Test
+	void givesUpRetryingAStepTheSagaNoLongerWantsAfterTheDeadline() {
+		this.patient.recover(List.of(0));
+		this.patient.start("s1", 0, "started");
+		this.log.makeDurable();
+		this.replies.get("step-a").completeExceptionally(new IllegalStateException("503"));
+		assertThat(this.patient.retryNow("s1", "test")).isEqualTo(SagaEngine.Retry.RETRIED);
+		assertThat(this.dispatched).as("a failed step waiting out its backoff is retried at once")
+			.containsExactly("step-a", "step-a");
+
+		this.now.set(TwoSteps.DEADLINE);
+		this.patient.checkDeadlines();
+		this.log.makeDurable();
+		assertThat(this.dispatched).containsExactly("step-a", "step-a", "undo");
+		this.patient.retryNow("s1", "test");
+		assertThat(this.dispatched).as("step-a was given up at the deadline")
+			.containsExactly("step-a", "step-a", "undo");
+	}
+
+	@Test
+	void aRetryOfAnUnknownOrEndedSagaSaysSo() {
+		this.engine.recover(List.of(0));
+		assertThat(this.engine.retryNow("nope", "test")).isEqualTo(SagaEngine.Retry.UNKNOWN);
+		this.engine.start("s1", 0, "started");
+		this.log.makeDurable();
+		this.replies.get("step-a").complete("a-done");
+		this.log.makeDurable();
+		this.replies.get("step-b").complete("b-done");
+		this.log.makeDurable();
+		assertThat(this.engine.retryNow("s1", "test")).isEqualTo(SagaEngine.Retry.FINISHED);
+	}
+
+	/**
+	 * started -> step-a -> step-b -> finished; the state is the list of events. The
+	 * deadline gives up both steps for an undo.
+	 */
 	private static final class TwoSteps implements SagaDefinition<List<String>, String, String> {
 
 		@Override
@@ -140,8 +228,13 @@ class SagaEngineTests {
 			return List.copyOf(next);
 		}
 
+		static final long DEADLINE = 60_000;
+
 		@Override
 		public List<String> decide(List<String> state) {
+			if (timedOut(state)) {
+				return state.contains("undone") ? List.of() : List.of("undo");
+			}
 			if (!state.contains("a-done")) {
 				return List.of("step-a");
 			}
@@ -150,7 +243,21 @@ class SagaEngineTests {
 
 		@Override
 		public boolean isFinished(List<String> state) {
-			return state.contains("b-done");
+			return state.contains("b-done") || state.contains("undone");
+		}
+
+		@Override
+		public OptionalLong deadline(List<String> state) {
+			return (isFinished(state) || timedOut(state)) ? OptionalLong.empty() : OptionalLong.of(DEADLINE);
+		}
+
+		@Override
+		public String deadlinePassed(List<String> state, long now) {
+			return "timed-out@" + now;
+		}
+
+		private static boolean timedOut(List<String> state) {
+			return state.stream().anyMatch((event) -> event.startsWith("timed-out"));
 		}
 
 		@Override

@@ -1,5 +1,6 @@
 package org.checkoutsaga.orchestrator.saga;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.checkoutsaga.events.CheckoutItem;
@@ -23,13 +24,43 @@ final class Checkouts {
 
 	static final String PEAR = "pear";
 
+	/** When the checkout's deadline passes, epoch milliseconds. */
+	static final long DEADLINE = 61_000L;
+
+	/** How long compensation may take after the deadline. */
+	static final Duration COMPENSATION = Duration.ofSeconds(30);
+
+	static final long COMPENSATE_BY = DEADLINE + COMPENSATION.toMillis();
+
 	private Checkouts() {
 	}
 
 	/** Two units of apple, one of pear. */
 	static CheckoutStarted twoItems() {
 		return new CheckoutStarted(ID, "r-1", "exp", "u-1",
-				List.of(new CheckoutItem(APPLE, 2), new CheckoutItem(PEAR, 1)), 1_000L, SagaEvent.Source.KAFKA);
+				List.of(new CheckoutItem(APPLE, 2), new CheckoutItem(PEAR, 1)), 1_000L, SagaEvent.Source.KAFKA,
+				DEADLINE);
+	}
+
+	static SagaEvent deadlinePassed() {
+		return new SagaEvent.DeadlinePassed(DEADLINE, COMPENSATE_BY);
+	}
+
+	static SagaEvent compensationFailed() {
+		return new SagaEvent.CompensationFailed(COMPENSATE_BY);
+	}
+
+	static SagaEvent compensationRetried() {
+		return new SagaEvent.CompensationRetried(COMPENSATE_BY + 5_000, COMPENSATE_BY + 5_000 + COMPENSATION.toMillis(),
+				"stock service is back");
+	}
+
+	static SagaEvent receiptCancelled(boolean existed) {
+		return new SagaEvent.ReceiptCancelled(existed);
+	}
+
+	static SagaAction cancelReceipt() {
+		return new SagaAction.CancelReceipt(ID);
 	}
 
 	static SagaEvent retracted(String itemId) {

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReplayPropertyTests {
 
-	private final CheckoutSaga saga = new CheckoutSaga();
+	private final CheckoutSaga saga = new CheckoutSaga(Checkouts.COMPENSATION);
 
 	@Property(tries = 500)
 	void replayingTheHistoryRebuildsTheLiveStateAndEveryRunEnds(@ForAll("checkouts") CheckoutStarted started,
@@ -75,7 +75,7 @@ class ReplayPropertyTests {
 			.ofMinSize(1)
 			.ofMaxSize(6)
 			.uniqueElements(CheckoutItem::itemId)
-			.map((lines) -> new CheckoutStarted("c-1", "r-1", null, "u-1", lines, 0L, SagaEvent.Source.KAFKA));
+			.map((lines) -> new CheckoutStarted("c-1", "r-1", null, "u-1", lines, 0L, SagaEvent.Source.KAFKA, 0L));
 	}
 
 	private CheckoutState record(CheckoutState state, SagaEvent event, List<SagaEvent> history) {

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class SagaFixture {
 
-	private final CheckoutSaga saga = new CheckoutSaga();
+	private final CheckoutSaga saga = new CheckoutSaga(Checkouts.COMPENSATION);
 
 	private final CheckoutState before;
 
@@ -30,6 +30,37 @@ final class SagaFixture {
 
 	SagaFixture when(SagaEvent event) {
 		this.after = this.saga.evolve(this.before, event);
+		return this;
+	}
+
+	/**
+	 * The engine noticed that the saga's deadline passed: the saga gives the event.
+	 * @param now the engine's time
+	 * @return this fixture
+	 */
+	SagaFixture whenDeadlinePassesAt(long now) {
+		assertThat(this.saga.deadline(this.before)).as("a deadline is set").isPresent();
+		return when(this.saga.deadlinePassed(this.before, now));
+	}
+
+	SagaFixture expectEvent(SagaEvent event) {
+		assertThat(this.after).isEqualTo(this.saga.evolve(this.before, event));
+		return this;
+	}
+
+	SagaFixture expectReason(RejectionReason reason) {
+		assertThat(this.after.rejection()).isEqualTo(reason);
+		return this;
+	}
+
+	/** When the engine must call back next, epoch milliseconds. */
+	SagaFixture expectDeadline(long deadline) {
+		assertThat(this.saga.deadline(this.after)).hasValue(deadline);
+		return this;
+	}
+
+	SagaFixture expectNoDeadline() {
+		assertThat(this.saga.deadline(this.after)).isEmpty();
 		return this;
 	}
 

@@ -8,6 +8,7 @@ import org.checkoutsaga.events.StockCommand;
 import org.checkoutsaga.stock.StockProperties;
 import org.checkoutsaga.support.FieldRules;
 import org.checkoutsaga.support.FieldViolation;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -29,6 +30,11 @@ class StockRequestValidator {
 	 * {@code <checkoutId>/<itemId>}, a 36-character UUID, a slash and an item id.
 	 */
 	static final int MAX_OPERATION_ID_LENGTH = 300;
+
+	/** Entries per page of the ledger listing when the request does not say. */
+	static final int DEFAULT_LEDGER_LIMIT = 500;
+
+	static final int MAX_LEDGER_LIMIT = 1000;
 
 	private final StockProperties properties;
 
@@ -95,6 +101,37 @@ class StockRequestValidator {
 			}
 		});
 		throwIfAny(problems);
+	}
+
+	/**
+	 * Checks the parameters of a ledger page.
+	 * @param after the operation id to list after, null for the first page
+	 * @param limit the most entries per page as given, null for the default
+	 * @return the limit to use
+	 */
+	int checkLedgerPage(@Nullable String after, @Nullable String limit) {
+		List<FieldViolation> problems = new ArrayList<>();
+		if (after != null) {
+			FieldRules.checkId(problems, "after", after, MAX_OPERATION_ID_LENGTH);
+		}
+		int rows = DEFAULT_LEDGER_LIMIT;
+		if (limit != null) {
+			rows = parseOrZero(limit);
+			if (rows < 1 || rows > MAX_LEDGER_LIMIT) {
+				problems.add(new FieldViolation("limit", "must be a whole number between 1 and " + MAX_LEDGER_LIMIT));
+			}
+		}
+		throwIfAny(problems);
+		return rows;
+	}
+
+	private static int parseOrZero(String number) {
+		try {
+			return Integer.parseInt(number);
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
 	}
 
 	private static void checkId(List<FieldViolation> problems, String field, String value) {

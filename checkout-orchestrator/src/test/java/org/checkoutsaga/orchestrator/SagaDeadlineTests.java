@@ -1,0 +1,233 @@
+package org.checkoutsaga.orchestrator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.checkoutsaga.events.CheckoutEvent;
+import org.checkoutsaga.events.StockCommand;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.ContainerTestUtils;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The orchestrator with a real Kafka broker and H2 file, against participants that can be
+ * switched to 503: a checkout whose steps keep failing ends REJECTED with reason TIMEOUT
+ * after compensating everything that may have happened; a compensation that keeps failing
+ * shows COMPENSATION_FAILED, is listed as such, and ends once an operator retries after
+ * the outage.
+ */
+@EmbeddedKafka(partitions = 2)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+				"spring.datasource.url=jdbc:h2:file:./target/test-db/deadline-${random.uuid};WRITE_DELAY=0",
+				"checkout.deadline=2s", "checkout.compensation-deadline=2s", "checkout.deadline-check-interval=100ms",
+				"checkout.calls.saga-retry-initial=50ms", "checkout.calls.saga-retry-max=200ms",
+				"checkout.calls.timeout=1s",
+				"resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=200ms" })
+class SagaDeadlineTests {
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	private static final FlakyParticipants participants = start();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JsonMapper json;
+
+	@Autowired
+	EmbeddedKafkaBroker broker;
+
+	@Autowired
+	KafkaListenerEndpointRegistry listeners;
+
+	@DynamicPropertySource
+	static void participants(DynamicPropertyRegistry registry) {
+		registry.add("checkout.stock-url", participants::url);
+		registry.add("checkout.receipt-url", participants::url);
+	}
+
+	@AfterAll
+	static void stopParticipants() {
+		participants.close();
+	}
+
+	@BeforeEach
+	void healthy() throws Exception {
+		participants.stockUp.set(true);
+		participants.receiptsUp.set(true);
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", this.broker.getBrokersAsString()))) {
+			int partitions = admin.describeTopics(List.of(CheckoutEvent.TOPIC))
+				.allTopicNames()
+				.get()
+				.get(CheckoutEvent.TOPIC)
+				.partitions()
+				.size();
+			ContainerTestUtils.waitForAssignment(this.listeners.getListenerContainer("checkout-events"), partitions);
+		}
+	}
+
+	@Test
+	void cancelsTheReceiptAndRestoresTheStockWhenTheReceiptKeepsFailingUntilTheDeadline() {
+		participants.receiptsUp.set(false);
+		String checkoutId = submit("apple", "pear");
+
+		JsonNode checkout = awaitStatus(checkoutId, "REJECTED");
+		assertThat(checkout.get("reason").asString()).isEqualTo("TIMEOUT");
+		assertThat(participants.receiptCalls).contains("PUT " + checkoutId + " (503)", "DELETE " + checkoutId);
+		assertThat(operations(checkoutId, StockCommand.Restore.class))
+			.as("every retraction is restored with its own operation id")
+			.containsExactlyInAnyOrderElementsOf(operations(checkoutId, StockCommand.Retract.class));
+		assertThat(eventTypes(checkout)).contains("DeadlinePassed", "ReceiptCancelled").doesNotContain("ReceiptStored");
+	}
+
+	@Test
+	void showsCompensationFailedWhileTheStockServiceIsDownAndEndsOnceAnOperatorRetries() {
+		participants.stockUp.set(false);
+		String checkoutId = submit("plum");
+
+		JsonNode failed = awaitStatus(checkoutId, "COMPENSATION_FAILED");
+		assertThat(failed.get("reason").asString()).isEqualTo("TIMEOUT");
+		assertThat(failed.get("items").get(0).get("status").asString())
+			.as("the retraction never answered: it may have happened")
+			.isEqualTo("UNKNOWN");
+		JsonNode listed = this.json.readTree(get("/checkouts?status=COMPENSATION_FAILED&limit=1000").body());
+		List<String> ids = new ArrayList<>();
+		listed.get("checkouts").forEach((summary) -> ids.add(summary.get("checkoutId").asString()));
+		assertThat(ids).contains(checkoutId);
+
+		participants.stockUp.set(true);
+		HttpResponse<String> retried = send(HttpRequest.newBuilder(uri("/checkouts/" + checkoutId + "/retry"))
+			.POST(HttpRequest.BodyPublishers.noBody()));
+		assertThat(retried.statusCode()).isEqualTo(202);
+
+		JsonNode rejected = awaitStatus(checkoutId, "REJECTED");
+		assertThat(rejected.get("reason").asString()).isEqualTo("TIMEOUT");
+		assertThat(eventTypes(rejected)).containsSubsequence("DeadlinePassed", "CompensationFailed",
+				"CompensationRetried", "StockRestored");
+		assertThat(operations(checkoutId, StockCommand.Restore.class)).containsExactly(checkoutId + "/plum");
+
+		HttpResponse<String> again = send(HttpRequest.newBuilder(uri("/checkouts/" + checkoutId + "/retry"))
+			.POST(HttpRequest.BodyPublishers.noBody()));
+		assertThat(again.statusCode()).as("nothing to retry once it has ended").isEqualTo(409);
+		assertThat(again.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+	}
+
+	@Test
+	void answersARetryOfAnUnknownCheckoutWith404() {
+		assertThat(send(HttpRequest.newBuilder(uri("/checkouts/nope/retry")).POST(HttpRequest.BodyPublishers.noBody()))
+			.statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void listsCheckoutsAPageAtATimeAndRejectsABadLimit() {
+		submit("fig");
+		submit("kiwi");
+		JsonNode first = this.json.readTree(get("/checkouts?limit=1").body());
+		assertThat(first.get("checkouts")).hasSize(1);
+		String next = first.get("next").asString();
+		JsonNode second = this.json.readTree(get("/checkouts?limit=1&after=" + next).body());
+		assertThat(second.get("checkouts").get(0).get("checkoutId").asString()).isGreaterThan(next);
+
+		HttpResponse<String> bad = get("/checkouts?limit=0&status=LOST");
+		assertThat(bad.statusCode()).isEqualTo(400);
+		assertThat(bad.body()).contains("\"field\":\"limit\"", "\"field\":\"status\"");
+	}
+
+	private String submit(String... items) {
+		StringBuilder lines = new StringBuilder();
+		for (String item : items) {
+			lines.append((lines.length() > 0) ? "," : "")
+				.append("{\"itemId\":\"")
+				.append(item)
+				.append("\",\"quantity\":1}");
+		}
+		String key = UUID.randomUUID().toString();
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/checkouts"))
+			.header("Content-Type", "application/json")
+			.header("Idempotency-Key", key)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u-1\",\"items\":[" + lines + "]}")));
+		assertThat(response.statusCode()).isEqualTo(202);
+		return this.json.readTree(response.body()).get("checkoutId").asString();
+	}
+
+	private JsonNode awaitStatus(String checkoutId, String status) {
+		return await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> this.json.readTree(get("/checkouts/" + checkoutId).body()),
+					(checkout) -> status.equals(checkout.path("status").asString()));
+	}
+
+	private static List<String> operations(String checkoutId, Class<? extends StockCommand> kind) {
+		return participants.stockCommands.stream()
+			.filter(kind::isInstance)
+			.map(StockCommand::operationId)
+			.filter((id) -> id.startsWith(checkoutId + "/"))
+			.distinct()
+			.toList();
+	}
+
+	private static List<String> eventTypes(JsonNode checkout) {
+		List<String> types = new ArrayList<>();
+		checkout.get("history").forEach((entry) -> types.add(entry.get("event").get("type").asString()));
+		return types;
+	}
+
+	private HttpResponse<String> get(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).GET());
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+	private static HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static FlakyParticipants start() {
+		try {
+			return new FlakyParticipants();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
