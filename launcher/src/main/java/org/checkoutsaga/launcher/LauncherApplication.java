@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.checkoutsaga.launcher.check.CheckCommand;
+import org.checkoutsaga.launcher.faults.FaultsCommand;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -28,8 +29,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * A first argument that is no option names another command: {@code broker} (only the
  * Kafka broker) and {@code service <orchestrator|stock|receipt>} (one service) run a part
  * of the suite in this JVM with the same options, so that the parts can run as separate
- * processes; {@code check} checks a running suite's cross-service invariants
- * ({@link CheckCommand}).
+ * processes; {@code faults} runs the fault-injection suite on such processes
+ * ({@link FaultsCommand}); {@code check} checks a running suite's cross-service
+ * invariants ({@link CheckCommand}).
  */
 public final class LauncherApplication {
 
@@ -54,6 +56,7 @@ public final class LauncherApplication {
 			case "local" -> runLocal(rest);
 			case "broker" -> runBroker(rest);
 			case "service" -> runService(rest);
+			case "faults" -> System.exit(FaultsCommand.run(rest, System.out, System.err));
 			case "check" -> System.exit(CheckCommand.run(rest, System.out, System.err));
 			default -> {
 				System.err.println("Unknown command: " + command);
@@ -232,6 +235,8 @@ public final class LauncherApplication {
 				  local    [options above]            the whole suite in one JVM (the default)
 				  broker   [--suite.data-dir --suite.kafka.port]   only the Kafka broker
 				  service  <orchestrator|stock|receipt> [options above]   one service in this JVM
+				  faults   [--seed=N --checkouts=N --scenarios=a,b --report=dir ...]   fault-injection run
+				           (faults --help lists its options and scenarios)
 				  check    [--orchestrator=URL --stock=URL --receipts=URL]   cross-service invariant check""";
 	}
 
