@@ -99,7 +99,10 @@ public enum SuiteService {
 		Map<String, Object> properties = new LinkedHashMap<>(this.ownProperties);
 		properties.put("server.port", port);
 		properties.put("spring.application.name", this.serviceName);
-		properties.put("spring.datasource.url", "jdbc:h2:file:" + h2Path(dataDir) + ";WRITE_DELAY=0");
+		// DB_CLOSE_ON_EXIT=FALSE: on SIGTERM H2's own shutdown hook would close the
+		// database under requests still being answered; the context closes it after them
+		properties.put("spring.datasource.url",
+				"jdbc:h2:file:" + h2Path(dataDir) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
 		properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
 		// Several contexts may share this JVM: no MBean name clashes, one banner (the
 		// launcher's), and the launcher rather than each context decides when to stop.
