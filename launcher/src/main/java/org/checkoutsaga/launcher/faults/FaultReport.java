@@ -58,8 +58,10 @@ final class FaultReport {
 		long passed = results.stream().filter(ScenarioResult::passed).count();
 		long run = results.stream().filter(ScenarioResult::wasRun).count();
 		lines.add(RULE);
-		lines.add(String.format(" RESULT: %d of %d scenarios run passed, %d not run%s", passed, run,
-				results.size() - run, (passed == run) ? "" : "   FAILED"));
+		long warned = results.stream().filter((result) -> !result.missingOutcomes().isEmpty()).count();
+		lines.add(String.format(" RESULT: %d of %d scenarios run passed, %d not run%s%s", passed, run,
+				results.size() - run, (warned > 0) ? ", " + warned + " with warnings" : "",
+				(passed == run) ? "" : "   FAILED"));
 		lines.add(RULE.replace('-', '='));
 		return String.join("\n", lines);
 	}
@@ -102,8 +104,13 @@ final class FaultReport {
 							.stream()
 							.map((entry) -> entry.getKey() + " " + entry.getValue())
 							.collect(Collectors.joining(", ")),
-				result.missingOutcomes()));
+				result.missingOutcomes().size()));
 		result.problems().forEach((problem) -> lines.add("    PROBLEM: " + problem));
+		if (!result.missingOutcomes().isEmpty()) {
+			lines
+				.add("    WARNING: ended, but no outcome on checkout-results (a consumer of the topic waits for them): "
+						+ String.join(", ", result.missingOutcomes()));
+		}
 		return lines;
 	}
 

@@ -47,6 +47,9 @@ final class FaultRun implements AutoCloseable {
 
 	private static final Duration POLL = Duration.ofMillis(20);
 
+	/** How long an ended checkout's outcome may take to appear on the topic. */
+	private static final Duration OUTCOME_GRACE = Duration.ofSeconds(10);
+
 	private final FaultOptions options;
 
 	private final PrintStream out;
@@ -253,7 +256,6 @@ final class FaultRun implements AutoCloseable {
 		int completed = 0;
 		int compensationFailed = 0;
 		int startedUnacknowledged = 0;
-		int missingOutcomes = 0;
 		Map<String, Integer> rejected = new TreeMap<>();
 		List<String> lost = new ArrayList<>();
 		Map<String, Long> taken = new HashMap<>();
@@ -268,9 +270,6 @@ final class FaultRun implements AutoCloseable {
 			}
 			if (checkout == null || checkout.isRunning()) {
 				continue;
-			}
-			if (this.watcher.outcome(planned.checkoutId()) == null) {
-				missingOutcomes++;
 			}
 			if (checkout.isCompleted()) {
 				completed++;
@@ -310,6 +309,11 @@ final class FaultRun implements AutoCloseable {
 					|| (v.itemId() != null && items.contains(v.itemId())))
 			.toList();
 		List<String> conflicts = this.watcher.conflicts(ids);
+		List<String> missingOutcomes = missingOutcomes(snapshot.checkouts()
+			.stream()
+			.filter((checkout) -> ids.contains(checkout.checkoutId()) && !checkout.isRunning())
+			.map(SuiteSnapshot.Checkout::checkoutId)
+			.toList());
 
 		if (!lost.isEmpty()) {
 			problems.add(lost.size() + " accepted checkout(s) lost: " + first(lost, 10));
@@ -371,6 +375,22 @@ final class FaultRun implements AutoCloseable {
 				lost.size(), duplicateReceipts, receiptsNotCompleted.size(), stockProblems.isEmpty(), violations.size(),
 				conflicts.size(), missingOutcomes, run.restErrors() + run.rest5xx(), down, progress, drain,
 				loadEnd - loadStart, Math.max(0, settleEnd - loadEnd), problems);
+	}
+
+	/**
+	 * Ended checkouts whose outcome has not appeared on {@code checkout-results}, after
+	 * giving the topic a few seconds to catch up.
+	 */
+	private List<String> missingOutcomes(List<String> ended) {
+		long deadline = System.currentTimeMillis() + OUTCOME_GRACE.toMillis();
+		List<String> missing = ended;
+		while (true) {
+			missing = missing.stream().filter((checkoutId) -> this.watcher.outcome(checkoutId) == null).toList();
+			if (missing.isEmpty() || System.currentTimeMillis() > deadline) {
+				return missing.stream().sorted().toList();
+			}
+			ChildProcess.sleep(Duration.ofMillis(200));
+		}
 	}
 
 	/**

@@ -18,6 +18,9 @@ import org.checkoutsaga.launcher.check.CheckReport;
  */
 public final class FaultsCommand {
 
+	/** The level of the Kafka clients' loggers, read by the launcher's logback.xml. */
+	static final String KAFKA_LOG_LEVEL = "launcher.kafka-log-level";
+
 	private FaultsCommand() {
 	}
 
@@ -42,6 +45,9 @@ public final class FaultsCommand {
 			err.println(FaultOptions.usage());
 			return 2;
 		}
+		// this run's own Kafka clients would log every reconnection while the broker is
+		// down
+		System.setProperty(KAFKA_LOG_LEVEL, "ERROR");
 		out.printf("[faults] seed %d, scenarios %s, report in %s%n", options.seed(),
 				options.scenarios().stream().map(Scenario::label).toList(), options.reportDir().toAbsolutePath());
 		Instant startedAt = Instant.now();

@@ -27,7 +27,8 @@ import java.util.TreeMap;
  * items
  * @param conflictingOutcomes checkouts told two different outcomes on
  * {@code checkout-results}
- * @param missingOutcomes ended checkouts with no outcome on {@code checkout-results}
+ * @param missingOutcomes ended checkouts with no outcome on {@code checkout-results} (a
+ * warning: what users rely on holds, but a consumer of the topic waits for them)
  * @param restRetries REST attempts that failed and were repeated with the same key
  * @param downMillis from the fault to the failed part serving again, null without fault
  * @param progressMillis from the part serving again to the first checkout ending after
@@ -41,22 +42,23 @@ import java.util.TreeMap;
 record ScenarioResult(Scenario scenario, String plan, String notRunReason, int planned, int accepted, int acceptedRest,
 		int notAccepted, int startedUnacknowledged, int completed, Map<String, Integer> rejectedByReason,
 		int compensationFailed, int lost, int duplicateReceipts, int receiptsNotCompleted, boolean stockConserved,
-		int violations, int conflictingOutcomes, int missingOutcomes, int restRetries, Long downMillis,
+		int violations, int conflictingOutcomes, List<String> missingOutcomes, int restRetries, Long downMillis,
 		Long progressMillis, Long drainMillis, long loadMillis, long settleMillis, List<String> problems) {
 
 	ScenarioResult {
 		rejectedByReason = new TreeMap<>(rejectedByReason);
 		problems = List.copyOf(problems);
+		missingOutcomes = List.copyOf(missingOutcomes);
 	}
 
 	static ScenarioResult notRun(Scenario scenario, String reason) {
-		return new ScenarioResult(scenario, "", reason, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, true, 0, 0, 0, 0, null,
-				null, null, 0, 0, List.of());
+		return new ScenarioResult(scenario, "", reason, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, true, 0, 0, List.of(),
+				0, null, null, null, 0, 0, List.of());
 	}
 
 	static ScenarioResult failed(Scenario scenario, String problem) {
-		return new ScenarioResult(scenario, "", null, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, false, 0, 0, 0, 0, null,
-				null, null, 0, 0, List.of(problem));
+		return new ScenarioResult(scenario, "", null, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, false, 0, 0, List.of(), 0,
+				null, null, null, 0, 0, List.of(problem));
 	}
 
 	boolean wasRun() {
