@@ -12,8 +12,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Runs the whole suite locally with one command: a real Kafka broker in-process, H2 files
- * under a data folder, and the orchestrator, stock and receipt services on 8080, 8081 and
- * 8082. Ctrl-C stops everything in order.
+ * under a data folder, the orchestrator, stock and receipt services on 8080, 8081 and
+ * 8082, and a dashboard (Spring Boot Admin) on 8090. Ctrl-C stops everything in order.
  * <p>
  * Options, as {@code --name=value} arguments or {@code -Dname=value} system properties:
  * <ul>
@@ -22,6 +22,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * 1000000): the catalog created on the first start of a data folder</li>
  * <li>{@code suite.kafka.port} (default 9092), {@code suite.orchestrator.port},
  * {@code suite.stock.port}, {@code suite.receipt.port}: 0 for any free port</li>
+ * <li>{@code suite.admin.port} (default 8090): the dashboard on 127.0.0.1, 0 for any free
+ * port, {@code off} for none</li>
  * </ul>
  * Any other {@code --name=value} argument is handed to all three services, e.g.
  * {@code --stock.group-commit.max-batch=1024}; each service reads its own prefix.
@@ -202,6 +204,7 @@ public final class LauncherApplication {
 			.withHttpPorts(parsed.number("orchestrator.port", defaults.orchestratorPort()),
 					parsed.number("stock.port", defaults.stockPort()),
 					parsed.number("receipt.port", defaults.receiptPort()))
+			.withAdminPort(parsed.portOrOff("admin.port", defaults.adminPort()))
 			.withSeed(parsed.number("seed.items", defaults.seedItems()),
 					parsed.longNumber("seed.quantity", defaults.seedQuantity()))
 			.withPropertiesForAll(serviceProperties);
@@ -217,6 +220,9 @@ public final class LauncherApplication {
 				"  receipts      " + suite.receiptUrl() + "   GET /receipts/{checkoutId}",
 				"  kafka         " + suite.bootstrapServers() + "    topics checkout-events, checkout-results",
 				"  data          " + suite.dataDir(), "  actuator      " + suite.orchestratorUrl() + "/actuator/health",
+				"  dashboard     " + (suite.hasDashboard()
+						? suite.dashboardUrl() + "   Spring Boot Admin: health, info, metrics of the three"
+						: "off (--suite.admin.port=8090 starts it)"),
 				"", " Try:", "  curl -i -X POST " + suite.orchestratorUrl() + "/checkouts \\",
 				"       -H 'Content-Type: application/json' \\",
 				"       -d '{\"userId\":\"user-1\",\"items\":[{\"itemId\":\"item-0\",\"quantity\":1}]}'",
@@ -227,8 +233,10 @@ public final class LauncherApplication {
 		return """
 				Usage: run-local.sh [--suite.data-dir=./data] [--suite.seed.items=100] [--suite.seed.quantity=1000000]
 				                    [--suite.kafka.port=9092] [--suite.orchestrator.port=8080]
-				                    [--suite.stock.port=8081] [--suite.receipt.port=8082] [--name=value ...]
+				                    [--suite.stock.port=8081] [--suite.receipt.port=8082]
+				                    [--suite.admin.port=8090|off] [--name=value ...]
 				A port of 0 picks a free one. The catalog is seeded on the first start of a data dir only.
+				suite.admin.port: the dashboard (Spring Boot Admin) on 127.0.0.1; off runs none.
 				Other --name=value arguments go to all three services (e.g. --stock.group-commit.max-batch=1024).
 
 				Other commands (java -jar launcher/target/launcher-*-exec.jar <command> ...):
@@ -263,6 +271,14 @@ public final class LauncherApplication {
 				throw new IllegalArgumentException(PREFIX + name + " is too large: " + value);
 			}
 			return (int) value;
+		}
+
+		int portOrOff(String name, int fallback) {
+			if ("off".equals(this.values.get(PREFIX + name))) {
+				this.values.remove(PREFIX + name);
+				return LocalSuite.Settings.NO_DASHBOARD;
+			}
+			return number(name, fallback);
 		}
 
 		long longNumber(String name, long fallback) {

@@ -23,7 +23,7 @@ public enum SuiteService {
 
 	/** The checkout orchestrator; needs the stock and receipt URLs. */
 	ORCHESTRATOR("orchestrator", CheckoutOrchestratorApplication.NAME, CheckoutOrchestratorApplication::builder,
-			CheckoutOrchestratorApplication.class, Map.of()),
+			CheckoutOrchestratorApplication.class, excludeAutoConfiguration(SuiteService.THYMELEAF)),
 
 	/** The stock entity service. */
 	STOCK("stock", StockEntityServiceApplication.NAME, StockEntityServiceApplication::builder,
@@ -34,6 +34,12 @@ public enum SuiteService {
 			ReceiptServiceApplication.class, onlyOwnInfrastructure());
 
 	private static final String HOST = "127.0.0.1";
+
+	/**
+	 * The dashboard brings Thymeleaf onto the launcher's class path; the services render
+	 * no views.
+	 */
+	private static final String THYMELEAF = "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration";
 
 	private final String shortName;
 
@@ -141,10 +147,14 @@ public enum SuiteService {
 	 * path holds the orchestrator's: keep them from starting Hibernate and Kafka clients.
 	 */
 	private static Map<String, Object> onlyOwnInfrastructure() {
-		return Map.of("spring.autoconfigure.exclude",
-				String.join(",", "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
-						"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
-						"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"));
+		return excludeAutoConfiguration(THYMELEAF,
+				"org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+				"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
+				"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration");
+	}
+
+	private static Map<String, Object> excludeAutoConfiguration(String... autoConfigurations) {
+		return Map.of("spring.autoconfigure.exclude", String.join(",", autoConfigurations));
 	}
 
 }
