@@ -45,6 +45,9 @@ public final class Dashboard implements AutoCloseable {
 		// operators' browsers on this host only: the dashboard reaches the services'
 		// actuator endpoints for whoever can reach it
 		properties.put("server.address", HOST);
+		// no request of the dashboard is worth finishing, and a graceful stop was seen
+		// keeping Ctrl-C waiting for 13 s
+		properties.put("server.shutdown", "immediate");
 		properties.put("spring.application.name", NAME);
 		// no application.yml of the working folder, only what is set here
 		properties.put("spring.config.name", NAME);
