@@ -1,5 +1,7 @@
 package org.checkoutsaga.launcher.dashboard;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The dashboard alone, without the suite.
@@ -17,17 +20,26 @@ import static org.assertj.core.api.Assertions.assertThatException;
 class DashboardTest {
 
 	@Test
-	void listsAServiceOnThisHostAndRefusesOneElsewhere() throws Exception {
+	void listsAServiceOnThisHostOfflineWhileItIsDownAndRefusesOneElsewhere() throws Exception {
 		try (Dashboard dashboard = Dashboard.start(0)) {
 			assertThat(dashboard.url()).isEqualTo("http://127.0.0.1:" + dashboard.port());
 
-			dashboard.register("stock-entity-service", "http://127.0.0.1:9");
+			String stopped = "http://127.0.0.1:" + portNobodyListensOn();
+			dashboard.register("stock-entity-service", stopped);
 
 			assertThat(instances(dashboard)).contains("\"name\":\"stock-entity-service\"")
-				.contains("\"healthUrl\":\"http://127.0.0.1:9/actuator/health\"");
+				.contains("\"healthUrl\":\"" + stopped + "/actuator/health\"");
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(instances(dashboard)).contains("\"status\":\"OFFLINE\""));
 			assertThatException().isThrownBy(() -> dashboard.register("elsewhere", "http://192.0.2.10:8080"))
 				.withMessageContaining("192.0.2.10");
 			assertThat(instances(dashboard)).doesNotContain("elsewhere");
+		}
+	}
+
+	private static int portNobodyListensOn() throws Exception {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
 		}
 	}
 
