@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -75,6 +76,8 @@ class SpringBootAdminDashboardTests {
 
 				Map<String, String> shown = new WebDriverWait(browser, Duration.ofSeconds(60))
 					.withMessage("the three services shown UP")
+					// the list re-renders as statuses arrive
+					.ignoring(StaleElementReferenceException.class)
 					.until((page) -> {
 						Map<String, String> statuses = applicationStatuses(page);
 						return statuses.equals(ALL_THREE_UP) ? statuses : null;
@@ -85,8 +88,12 @@ class SpringBootAdminDashboardTests {
 				assertThat(browser.findElement(By.cssSelector("h1.status-label")).getText()).isEqualTo("all up");
 			}
 			finally {
-				screenshot(browser);
-				browser.quit();
+				try {
+					screenshot(browser);
+				}
+				finally {
+					browser.quit();
+				}
 			}
 			assertThat(endpointsSeenByTheDashboard(suite)).allSatisfy(
 					(service, endpoints) -> assertThat(endpoints).as(service).contains("health", "info", "metrics"));
