@@ -16,19 +16,18 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.checkoutsaga.orchestrator.CheckoutOrchestratorApplication;
-import org.checkoutsaga.receipt.ReceiptServiceApplication;
-import org.checkoutsaga.stock.StockEntityServiceApplication;
+import org.checkoutsaga.launcher.dashboard.Dashboard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The whole suite in one JVM: an in-process {@link KafkaBroker}, H2 files under one data
  * folder, and the three services as separate Spring contexts on their own ports, talking
- * to each other over real HTTP and Kafka. Used by the launcher and by end-to-end tests.
+ * to each other over real HTTP and Kafka; unless switched off, a {@link Dashboard}
+ * (Spring Boot Admin) with the three services registered. Used by the launcher and by
+ * end-to-end tests.
  * <p>
  * The first start on a data folder seeds the catalog ({@code item-0} ...
  * {@code item-<n-1>}); a later start keeps the stock, the sagas, the receipts and the
@@ -37,26 +36,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class LocalSuite implements AutoCloseable {
 
 	/** Name (and H2 file name) of the orchestrator. */
-	public static final String ORCHESTRATOR = CheckoutOrchestratorApplication.NAME;
+	public static final String ORCHESTRATOR = SuiteService.ORCHESTRATOR.serviceName();
 
 	/** Name (and H2 file name) of the stock service. */
-	public static final String STOCK = StockEntityServiceApplication.NAME;
+	public static final String STOCK = SuiteService.STOCK.serviceName();
 
 	/** Name (and H2 file name) of the receipt service. */
-	public static final String RECEIPT = ReceiptServiceApplication.NAME;
-
-	/**
-	 * The stock and receipt services use neither JPA nor Kafka, but in this JVM they see
-	 * the orchestrator's class path: keep them from starting Hibernate and Kafka clients.
-	 */
-	private static final Map<String, Object> ONLY_OWN_INFRASTRUCTURE = Map.of("spring.autoconfigure.exclude",
-			String.join(",", "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
-					"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
-					"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"));
+	public static final String RECEIPT = SuiteService.RECEIPT.serviceName();
 
 	private static final Logger logger = LoggerFactory.getLogger(LocalSuite.class);
-
-	private static final String HOST = "127.0.0.1";
 
 	private static final String SEEDED_MARKER = "catalog-seeded";
 
@@ -74,6 +62,8 @@ public final class LocalSuite implements AutoCloseable {
 	private ConfigurableApplicationContext receipt;
 
 	private ConfigurableApplicationContext orchestrator;
+
+	private Dashboard dashboard;
 
 	private int stockPort;
 
@@ -93,8 +83,8 @@ public final class LocalSuite implements AutoCloseable {
 
 	/**
 	 * Start Kafka, then the stock, receipt and orchestrator services, then seed the
-	 * catalog if this data folder has never been seeded. On failure whatever was started
-	 * is stopped again.
+	 * catalog if this data folder has never been seeded, then the dashboard with the
+	 * three services registered. On failure whatever was started is stopped again.
 	 * @return this suite, running
 	 */
 	public synchronized LocalSuite start() {
@@ -105,14 +95,15 @@ public final class LocalSuite implements AutoCloseable {
 		try {
 			Files.createDirectories(this.dataDir);
 			this.kafka = KafkaBroker.start(this.dataDir.resolve("kafka"), this.settings.kafkaPort());
-			this.stock = run(StockEntityServiceApplication.builder(), StockEntityServiceApplication.class, STOCK,
-					this.settings.stockPort(), ONLY_OWN_INFRASTRUCTURE, this.settings.stockProperties());
+			this.stock = SuiteService.STOCK.run(this.dataDir, this.settings.stockPort(), bootstrapServers(), Map.of(),
+					this.settings.stockProperties());
 			this.stockPort = portOf(this.stock);
-			this.receipt = run(ReceiptServiceApplication.builder(), ReceiptServiceApplication.class, RECEIPT,
-					this.settings.receiptPort(), ONLY_OWN_INFRASTRUCTURE, this.settings.receiptProperties());
+			this.receipt = SuiteService.RECEIPT.run(this.dataDir, this.settings.receiptPort(), bootstrapServers(),
+					Map.of(), this.settings.receiptProperties());
 			this.receiptPort = portOf(this.receipt);
 			startOrchestrator();
 			seedCatalogOnce();
+			startDashboard();
 		}
 		catch (IOException ex) {
 			throw closeAfter(new UncheckedIOException(ex));
@@ -136,9 +127,8 @@ public final class LocalSuite implements AutoCloseable {
 		if (this.orchestrator != null) {
 			throw new IllegalStateException("The orchestrator is already running");
 		}
-		Map<String, Object> wiring = Map.of("checkout.stock-url", stockUrl(), "checkout.receipt-url", receiptUrl());
-		this.orchestrator = run(CheckoutOrchestratorApplication.builder(), CheckoutOrchestratorApplication.class,
-				ORCHESTRATOR, this.orchestratorPort, wiring, this.settings.orchestratorProperties());
+		this.orchestrator = SuiteService.ORCHESTRATOR.run(this.dataDir, this.orchestratorPort, bootstrapServers(),
+				orchestratorWiring(this.stockPort, this.receiptPort), this.settings.orchestratorProperties());
 		// Keep the port a random choice landed on, so a restart answers where clients
 		// look.
 		this.orchestratorPort = portOf(this.orchestrator);
@@ -155,13 +145,19 @@ public final class LocalSuite implements AutoCloseable {
 	}
 
 	/**
-	 * Stop the orchestrator, the receipt and stock services, then Kafka. Safe to call
-	 * more than once.
+	 * Stop the dashboard, the orchestrator, the receipt and stock services, then Kafka.
+	 * Safe to call more than once.
 	 */
 	@Override
 	public synchronized void close() {
 		boolean running = this.kafka != null;
 		List<RuntimeException> failures = new ArrayList<>();
+		stopQuietly(() -> {
+			if (this.dashboard != null) {
+				this.dashboard.close();
+				this.dashboard = null;
+			}
+		}, failures);
 		stopQuietly(this::stopOrchestrator, failures);
 		stopQuietly(() -> this.receipt = closeContext(this.receipt), failures);
 		stopQuietly(() -> this.stock = closeContext(this.stock), failures);
@@ -277,34 +273,79 @@ public final class LocalSuite implements AutoCloseable {
 		return urlOf(this.receiptPort);
 	}
 
-	private ConfigurableApplicationContext run(SpringApplicationBuilder builder, Class<?> mainClass, String name,
-			int port, Map<String, Object> wiring, Map<String, Object> extra) {
-		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("server.port", port);
-		properties.put("spring.application.name", name);
-		properties.put("spring.datasource.url", "jdbc:h2:file:" + h2Path(name) + ";WRITE_DELAY=0");
-		properties.put("spring.kafka.bootstrap-servers", bootstrapServers());
-		// Several contexts share this JVM: no MBean name clashes, one banner (the
-		// launcher's), and the suite rather than each context decides when to stop.
-		properties.put("spring.jmx.enabled", false);
-		properties.put("spring.main.banner-mode", "off");
-		properties.put("logging.register-shutdown-hook", false);
-		// The first context would tag every log line of the JVM with its name.
-		properties.put("logging.include-application-name", false);
-		properties.putAll(wiring);
-		properties.putAll(extra);
-		// Passed as command-line arguments: SpringApplicationBuilder.properties(...)
-		// would
-		// be defaults, overridden by the port and datasource of the service's own yml.
-		String[] args = properties.entrySet()
-			.stream()
-			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
-			.toArray(String[]::new);
-		return builder.main(mainClass).registerShutdownHook(false).run(args);
+	/**
+	 * Whether the suite runs a dashboard: see {@link Settings#adminPort()}.
+	 * @return {@code true} when the dashboard is running
+	 */
+	public boolean hasDashboard() {
+		return this.dashboard != null;
 	}
 
-	private String h2Path(String name) {
-		return this.dataDir.resolve(name).toString().replace('\\', '/');
+	/**
+	 * The dashboard's (Spring Boot Admin's) address for a browser.
+	 * @return e.g. {@code http://127.0.0.1:8090}, without a trailing slash
+	 * @throws IllegalStateException when the suite runs no dashboard
+	 */
+	public String dashboardUrl() {
+		return running(this.dashboard).url();
+	}
+
+	/**
+	 * Start one service of the suite in this JVM, set up as {@link #start()} sets it up,
+	 * for a suite whose parts run as separate processes: the broker on
+	 * {@code 127.0.0.1:<kafkaPort>}, the other services on their ports of the settings
+	 * (none of which may be 0). The catalog is not seeded.
+	 * @param service the service
+	 * @param settings the data folder, the ports, the service's extra properties
+	 * @return the running context; the caller closes it
+	 */
+	public static ConfigurableApplicationContext runAlone(SuiteService service, Settings settings) {
+		if (settings.kafkaPort() == 0 || settings.orchestratorPort() == 0 || settings.stockPort() == 0
+				|| settings.receiptPort() == 0) {
+			throw new IllegalArgumentException("A service alone needs every port of the suite, none may be 0");
+		}
+		Path dataDir = settings.dataDir().toAbsolutePath().normalize();
+		try {
+			Files.createDirectories(dataDir);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		String bootstrapServers = "127.0.0.1:" + settings.kafkaPort();
+		return switch (service) {
+			case ORCHESTRATOR -> service.run(dataDir, settings.orchestratorPort(), bootstrapServers,
+					orchestratorWiring(settings.stockPort(), settings.receiptPort()),
+					settings.orchestratorProperties());
+			case STOCK ->
+				service.run(dataDir, settings.stockPort(), bootstrapServers, Map.of(), settings.stockProperties());
+			case RECEIPT ->
+				service.run(dataDir, settings.receiptPort(), bootstrapServers, Map.of(), settings.receiptProperties());
+		};
+	}
+
+	/**
+	 * What the orchestrator needs to find the other two services.
+	 * @param stockPort the stock service's HTTP port on this host
+	 * @param receiptPort the receipt service's HTTP port on this host
+	 * @return the orchestrator's {@code checkout.*-url} properties
+	 */
+	static Map<String, Object> orchestratorWiring(int stockPort, int receiptPort) {
+		return Map.of("checkout.stock-url", SuiteService.urlOf(stockPort), "checkout.receipt-url",
+				SuiteService.urlOf(receiptPort));
+	}
+
+	/**
+	 * The orchestrator keeps its port across a restart, so its registration stays valid:
+	 * while it is stopped the dashboard shows it OFFLINE.
+	 */
+	private void startDashboard() {
+		if (this.settings.adminPort() == Settings.NO_DASHBOARD) {
+			return;
+		}
+		this.dashboard = Dashboard.start(this.settings.adminPort());
+		this.dashboard.register(ORCHESTRATOR, orchestratorUrl());
+		this.dashboard.register(STOCK, stockUrl());
+		this.dashboard.register(RECEIPT, receiptUrl());
 	}
 
 	private void seedCatalogOnce() throws IOException {
@@ -366,7 +407,7 @@ public final class LocalSuite implements AutoCloseable {
 	}
 
 	private static String urlOf(int port) {
-		return "http://" + HOST + ":" + port;
+		return SuiteService.urlOf(port);
 	}
 
 	private static ConfigurableApplicationContext closeContext(ConfigurableApplicationContext context) {
@@ -400,6 +441,8 @@ public final class LocalSuite implements AutoCloseable {
 	 * @param orchestratorPort the orchestrator's HTTP port
 	 * @param stockPort the stock service's HTTP port
 	 * @param receiptPort the receipt service's HTTP port
+	 * @param adminPort the dashboard's (Spring Boot Admin's) HTTP port on 127.0.0.1,
+	 * {@link #NO_DASHBOARD} for none
 	 * @param seedItems how many items ({@code item-0} ...) the first start creates, 0 for
 	 * none
 	 * @param seedQuantity the stock of each seeded item
@@ -409,7 +452,7 @@ public final class LocalSuite implements AutoCloseable {
 	 * @param receiptProperties extra Spring properties of the receipt service
 	 */
 	public record Settings(Path dataDir, int kafkaPort, int orchestratorPort, int stockPort, int receiptPort,
-			int seedItems, long seedQuantity, Map<String, Object> orchestratorProperties,
+			int adminPort, int seedItems, long seedQuantity, Map<String, Object> orchestratorProperties,
 			Map<String, Object> stockProperties, Map<String, Object> receiptProperties) {
 
 		/** Items in the default catalog. */
@@ -417,6 +460,12 @@ public final class LocalSuite implements AutoCloseable {
 
 		/** Stock of each item in the default catalog. */
 		public static final long DEFAULT_SEED_QUANTITY = 1_000_000;
+
+		/** The dashboard's port by default. */
+		public static final int DEFAULT_ADMIN_PORT = 8090;
+
+		/** An {@link #adminPort()} that runs no dashboard. */
+		public static final int NO_DASHBOARD = -1;
 
 		public Settings {
 			if (dataDir == null) {
@@ -426,6 +475,9 @@ public final class LocalSuite implements AutoCloseable {
 			requirePort("orchestratorPort", orchestratorPort);
 			requirePort("stockPort", stockPort);
 			requirePort("receiptPort", receiptPort);
+			if (adminPort != NO_DASHBOARD) {
+				requirePort("adminPort", adminPort);
+			}
 			if (seedItems < 0 || seedQuantity < 0) {
 				throw new IllegalArgumentException("seedItems and seedQuantity must not be negative");
 			}
@@ -436,53 +488,70 @@ public final class LocalSuite implements AutoCloseable {
 
 		/**
 		 * The usual local run: Kafka on 9092, the services on 8080, 8081, 8082, the
-		 * default catalog.
+		 * dashboard on 8090, the default catalog.
 		 * @param dataDir the data folder
 		 * @return the settings
 		 */
 		public static Settings defaults(Path dataDir) {
-			return new Settings(dataDir, KafkaBroker.DEFAULT_PORT, 8080, 8081, 8082, DEFAULT_SEED_ITEMS,
-					DEFAULT_SEED_QUANTITY, Map.of(), Map.of(), Map.of());
+			return new Settings(dataDir, KafkaBroker.DEFAULT_PORT, 8080, 8081, 8082, DEFAULT_ADMIN_PORT,
+					DEFAULT_SEED_ITEMS, DEFAULT_SEED_QUANTITY, Map.of(), Map.of(), Map.of());
 		}
 
 		/**
-		 * Every port chosen free at start, for tests that run beside other processes.
+		 * Every port chosen free at start, for tests that run beside other processes; no
+		 * dashboard ({@code withAdminPort(0)} adds one).
 		 * @param dataDir the data folder
 		 * @return the settings
 		 */
 		public static Settings randomPorts(Path dataDir) {
-			return defaults(dataDir).withKafkaPort(0).withHttpPorts(0, 0, 0);
+			return defaults(dataDir).withKafkaPort(0).withHttpPorts(0, 0, 0).withAdminPort(NO_DASHBOARD);
 		}
 
 		public Settings withKafkaPort(int port) {
 			return new Settings(this.dataDir, port, this.orchestratorPort, this.stockPort, this.receiptPort,
+					this.adminPort, this.seedItems, this.seedQuantity, this.orchestratorProperties,
+					this.stockProperties, this.receiptProperties);
+		}
+
+		public Settings withHttpPorts(int orchestrator, int stock, int receipt) {
+			return new Settings(this.dataDir, this.kafkaPort, orchestrator, stock, receipt, this.adminPort,
 					this.seedItems, this.seedQuantity, this.orchestratorProperties, this.stockProperties,
 					this.receiptProperties);
 		}
 
-		public Settings withHttpPorts(int orchestrator, int stock, int receipt) {
-			return new Settings(this.dataDir, this.kafkaPort, orchestrator, stock, receipt, this.seedItems,
-					this.seedQuantity, this.orchestratorProperties, this.stockProperties, this.receiptProperties);
+		/**
+		 * @param port the dashboard's port, 0 for a free one, {@link #NO_DASHBOARD} for
+		 * none
+		 * @return the settings
+		 */
+		public Settings withAdminPort(int port) {
+			return new Settings(this.dataDir, this.kafkaPort, this.orchestratorPort, this.stockPort, this.receiptPort,
+					port, this.seedItems, this.seedQuantity, this.orchestratorProperties, this.stockProperties,
+					this.receiptProperties);
 		}
 
 		public Settings withSeed(int items, long quantity) {
 			return new Settings(this.dataDir, this.kafkaPort, this.orchestratorPort, this.stockPort, this.receiptPort,
-					items, quantity, this.orchestratorProperties, this.stockProperties, this.receiptProperties);
+					this.adminPort, items, quantity, this.orchestratorProperties, this.stockProperties,
+					this.receiptProperties);
 		}
 
 		public Settings withOrchestratorProperties(Map<String, Object> properties) {
 			return new Settings(this.dataDir, this.kafkaPort, this.orchestratorPort, this.stockPort, this.receiptPort,
-					this.seedItems, this.seedQuantity, properties, this.stockProperties, this.receiptProperties);
+					this.adminPort, this.seedItems, this.seedQuantity, properties, this.stockProperties,
+					this.receiptProperties);
 		}
 
 		public Settings withStockProperties(Map<String, Object> properties) {
 			return new Settings(this.dataDir, this.kafkaPort, this.orchestratorPort, this.stockPort, this.receiptPort,
-					this.seedItems, this.seedQuantity, this.orchestratorProperties, properties, this.receiptProperties);
+					this.adminPort, this.seedItems, this.seedQuantity, this.orchestratorProperties, properties,
+					this.receiptProperties);
 		}
 
 		public Settings withReceiptProperties(Map<String, Object> properties) {
 			return new Settings(this.dataDir, this.kafkaPort, this.orchestratorPort, this.stockPort, this.receiptPort,
-					this.seedItems, this.seedQuantity, this.orchestratorProperties, this.stockProperties, properties);
+					this.adminPort, this.seedItems, this.seedQuantity, this.orchestratorProperties,
+					this.stockProperties, properties);
 		}
 
 		/**

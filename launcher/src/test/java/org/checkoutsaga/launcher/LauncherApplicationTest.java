@@ -35,6 +35,14 @@ class LauncherApplicationTest {
 	}
 
 	@Test
+	void runsTheDashboardOn8090ByDefaultOnAnyFreePortOrNotAtAll() {
+		assertThat(LauncherApplication.settings(new String[0]).adminPort()).isEqualTo(8090);
+		assertThat(LauncherApplication.settings(new String[] { "--suite.admin.port=0" }).adminPort()).isZero();
+		assertThat(LauncherApplication.settings(new String[] { "--suite.admin.port=off" }).adminPort())
+			.isEqualTo(LocalSuite.Settings.NO_DASHBOARD);
+	}
+
+	@Test
 	void handsOtherOptionsToEveryService() {
 		LocalSuite.Settings settings = LauncherApplication
 			.settings(new String[] { "--stock.group-commit.max-batch=1024" });
