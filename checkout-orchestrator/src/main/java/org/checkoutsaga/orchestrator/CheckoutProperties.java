@@ -32,6 +32,9 @@ import org.springframework.validation.annotation.Validated;
  * shows COMPENSATION_FAILED (it is still retried, and an operator can retry it at once)
  * @param deadlineCheckInterval how often deadlines are checked: one is noticed at most
  * this late
+ * @param stuckAfter how long an unfinished checkout may run before operators see it as
+ * stuck
+ * @param retention how long finished checkouts' histories are kept
  */
 @Validated
 @ConfigurationProperties("checkout")
@@ -39,12 +42,14 @@ public record CheckoutProperties(@NotNull URI stockUrl, @NotNull URI receiptUrl,
 		@Valid @DefaultValue GroupCommit groupCommit, @Valid @DefaultValue Calls calls,
 		@Valid @DefaultValue Kafka kafka, @DefaultValue("30s") Duration maxWait,
 		@DefaultValue("10s") Duration sweepInterval, @DefaultValue("5m") Duration deadline,
-		@DefaultValue("10m") Duration compensationDeadline, @DefaultValue("1s") Duration deadlineCheckInterval) {
+		@DefaultValue("10m") Duration compensationDeadline, @DefaultValue("1s") Duration deadlineCheckInterval,
+		@DefaultValue("1m") Duration stuckAfter, @Valid @DefaultValue Retention retention) {
 
 	public CheckoutProperties {
 		requirePositive("checkout.deadline", deadline);
 		requirePositive("checkout.compensation-deadline", compensationDeadline);
 		requirePositive("checkout.deadline-check-interval", deadlineCheckInterval);
+		requirePositive("checkout.stuck-after", stuckAfter);
 	}
 
 	private static void requirePositive(String name, Duration value) {
@@ -95,6 +100,25 @@ public record CheckoutProperties(@NotNull URI stockUrl, @NotNull URI receiptUrl,
 	public record Calls(@DefaultValue("5s") Duration timeout, @DefaultValue("256") @Min(1) int stockBatchSize,
 			@DefaultValue("16") @Min(1) int maxRequestsInFlight, @DefaultValue("200ms") Duration sagaRetryInitial,
 			@DefaultValue("10s") Duration sagaRetryMax) {
+	}
+
+	/**
+	 * Purging of finished checkouts' histories.
+	 *
+	 * @param finished how long a finished checkout's history is kept; 0 keeps it forever
+	 * @param interval how often expired histories are purged
+	 * @param batchSize the most checkouts purged in one transaction
+	 */
+	public record Retention(@DefaultValue("30d") Duration finished, @DefaultValue("1h") Duration interval,
+			@DefaultValue("500") @Min(1) int batchSize) {
+
+		public Retention {
+			requirePositive("checkout.retention.interval", interval);
+			if (finished == null || finished.isNegative()) {
+				throw new IllegalArgumentException("checkout.retention.finished must be 0 or positive");
+			}
+		}
+
 	}
 
 	/**

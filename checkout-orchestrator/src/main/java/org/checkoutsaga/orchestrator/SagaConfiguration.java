@@ -17,12 +17,14 @@ import org.checkoutsaga.orchestrator.engine.ActionExecutor;
 import org.checkoutsaga.orchestrator.engine.RetryBackoff;
 import org.checkoutsaga.orchestrator.engine.SagaEngine;
 import org.checkoutsaga.orchestrator.engine.Waiters;
+import org.checkoutsaga.orchestrator.history.HistoryRetention;
 import org.checkoutsaga.orchestrator.history.HistoryStore;
 import org.checkoutsaga.orchestrator.outcome.OutcomePublisher;
 import org.checkoutsaga.orchestrator.saga.CheckoutSaga;
 import org.checkoutsaga.orchestrator.saga.CheckoutState;
 import org.checkoutsaga.orchestrator.saga.SagaAction;
 import org.checkoutsaga.support.SealedTypesModule;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -90,6 +92,18 @@ class SagaConfiguration {
 			.description("Sagas in flight on this instance")
 			.register(meters);
 		return engine;
+	}
+
+	/** Purges finished checkouts' histories once they are older than the retention. */
+	@Bean
+	SmartInitializingSingleton historyPurge(HistoryRetention retention, ScheduledExecutorService sagaScheduler,
+			CheckoutProperties properties) {
+		CheckoutProperties.Retention settings = properties.retention();
+		return () -> {
+			if (!settings.finished().isZero()) {
+				retention.purgeEvery(sagaScheduler, settings.interval(), settings.finished(), settings.batchSize());
+			}
+		};
 	}
 
 }

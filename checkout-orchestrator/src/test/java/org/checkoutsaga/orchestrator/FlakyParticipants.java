@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -37,6 +39,9 @@ final class FlakyParticipants implements AutoCloseable {
 	final List<StockCommand> stockCommands = new CopyOnWriteArrayList<>();
 
 	final List<String> receiptCalls = new CopyOnWriteArrayList<>();
+
+	/** The W3C trace context each receipt call carried, by checkout id. */
+	final Map<String, String> receiptTraceParents = new ConcurrentHashMap<>();
 
 	private final JsonMapper json = JsonMapper.builder().addModule(SealedTypesModule.commonEvents()).build();
 
@@ -85,6 +90,10 @@ final class FlakyParticipants implements AutoCloseable {
 		String checkoutId = exchange.getRequestURI().getPath().substring("/receipts/".length());
 		String method = exchange.getRequestMethod();
 		exchange.getRequestBody().readAllBytes();
+		String traceParent = exchange.getRequestHeaders().getFirst("traceparent");
+		if (traceParent != null) {
+			this.receiptTraceParents.put(checkoutId, traceParent);
+		}
 		if ("DELETE".equals(method)) {
 			this.receiptCalls.add("DELETE " + checkoutId);
 			answer(exchange, 200, "{\"checkoutId\":\"" + checkoutId + "\",\"cancelled\":false}");

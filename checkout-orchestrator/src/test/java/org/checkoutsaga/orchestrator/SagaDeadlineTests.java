@@ -24,6 +24,7 @@ import org.checkoutsaga.events.StockCommand;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -45,9 +46,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
 				"spring.datasource.url=jdbc:h2:file:./target/test-db/deadline-${random.uuid};WRITE_DELAY=0",
-				"checkout.deadline=2s", "checkout.compensation-deadline=2s", "checkout.deadline-check-interval=100ms",
-				"checkout.calls.saga-retry-initial=50ms", "checkout.calls.saga-retry-max=200ms",
-				"checkout.calls.timeout=1s",
+				"checkout.deadline=2s", "checkout.stuck-after=1ms", "checkout.compensation-deadline=2s",
+				"checkout.deadline-check-interval=100ms", "checkout.calls.saga-retry-initial=50ms",
+				"checkout.calls.saga-retry-max=200ms", "checkout.calls.timeout=1s",
 				"resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=200ms" })
 class SagaDeadlineTests {
 
@@ -66,6 +67,9 @@ class SagaDeadlineTests {
 
 	@Autowired
 	KafkaListenerEndpointRegistry listeners;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	@DynamicPropertySource
 	static void participants(DynamicPropertyRegistry registry) {
@@ -123,9 +127,7 @@ class SagaDeadlineTests {
 		assertThat(ids).contains(checkoutId);
 
 		participants.stockUp.set(true);
-		HttpResponse<String> retried = send(HttpRequest.newBuilder(uri("/checkouts/" + checkoutId + "/retry"))
-			.POST(HttpRequest.BodyPublishers.noBody()));
-		assertThat(retried.statusCode()).isEqualTo(202);
+		assertThat(act(checkoutId, "retry").statusCode()).isEqualTo(202);
 
 		JsonNode rejected = awaitStatus(checkoutId, "REJECTED");
 		assertThat(rejected.get("reason").asString()).isEqualTo("TIMEOUT");
@@ -133,17 +135,70 @@ class SagaDeadlineTests {
 				"CompensationRetried", "StockRestored");
 		assertThat(operations(checkoutId, StockCommand.Restore.class)).containsExactly(checkoutId + "/plum");
 
-		HttpResponse<String> again = send(HttpRequest.newBuilder(uri("/checkouts/" + checkoutId + "/retry"))
-			.POST(HttpRequest.BodyPublishers.noBody()));
+		HttpResponse<String> again = act(checkoutId, "retry");
 		assertThat(again.statusCode()).as("nothing to retry once it has ended").isEqualTo(409);
-		assertThat(again.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(this.json.readTree(again.body()).get("title").asString()).isEqualTo("Checkout has ended");
 	}
 
 	@Test
-	void answersARetryOfAnUnknownCheckoutWith404() {
-		assertThat(send(HttpRequest.newBuilder(uri("/checkouts/nope/retry")).POST(HttpRequest.BodyPublishers.noBody()))
-			.statusCode()).isEqualTo(404);
+	void answersAnActionOnAnUnknownCheckoutWith404AndAnUnknownActionWith400() {
+		assertThat(act("nope", "retry").statusCode()).isEqualTo(404);
+		String checkoutId = submit("lime");
+		assertThat(act(checkoutId, "explode").statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void terminatesARunningCheckoutByCompensatingItAndRecordsWhy() {
+		participants.receiptsUp.set(false);
+		String checkoutId = submit("grape", "melon");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> participants.receiptCalls.contains("PUT " + checkoutId + " (503)"));
+
+		assertThat(act(checkoutId, "terminate").statusCode()).isEqualTo(202);
+		JsonNode rejected = awaitStatus(checkoutId, "REJECTED");
+		assertThat(rejected.get("reason").asString()).isEqualTo("TERMINATED");
+		assertThat(eventTypes(rejected)).contains("TerminationRequested", "ReceiptCancelled");
+		assertThat(operations(checkoutId, StockCommand.Restore.class)).hasSize(2);
+		assertThat(act(checkoutId, "terminate").statusCode()).as("safe to repeat: it has ended").isEqualTo(409);
+	}
+
+	@Test
+	void overviewCountsByStatusAndListsStuckCheckouts() {
+		participants.stockUp.set(false);
+		String checkoutId = submit("quince");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.json.readTree(get("/actuator/sagas?stuck=true&limit=1000").body())
+				.get("stuck")
+				.get("checkouts")
+				.toString()
+				.contains(checkoutId));
+		JsonNode overview = this.json.readTree(get("/actuator/sagas").body());
+		assertThat(overview.get("counts").get("RUNNING").asLong()).isPositive();
+		assertThat(overview.get("oldestUnfinishedAgeMs").asLong()).isPositive();
+		assertThat(get("/actuator/sagas?limit=0").statusCode()).isEqualTo(400);
+		assertThat(get("/actuator/sagas/" + checkoutId).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void purgesFinishedCheckoutsOlderThanAskedAndKeepsUnfinishedOnes() {
+		String finished = submit("date");
+		awaitStatus(finished, "COMPLETED");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.jdbc.queryForObject("SELECT outcome_published FROM saga_instance WHERE saga_id = ?",
+					Boolean.class, finished));
+		participants.stockUp.set(false);
+		String running = submit("olive");
+
+		HttpResponse<String> purged = send(HttpRequest.newBuilder(uri("/actuator/sagas?olderThan=0s")).DELETE());
+		assertThat(purged.statusCode()).isEqualTo(200);
+		assertThat(this.json.readTree(purged.body()).get("purged").asInt()).isPositive();
+		assertThat(get("/checkouts/" + finished).statusCode()).isEqualTo(404);
+		assertThat(
+				this.jdbc.queryForObject("SELECT COUNT(*) FROM saga_event WHERE saga_id = ?", Integer.class, finished))
+			.isZero();
+		assertThat(get("/checkouts/" + running).statusCode()).isEqualTo(200);
+		assertThat(send(HttpRequest.newBuilder(uri("/actuator/sagas?olderThan=soon")).DELETE()).statusCode())
+			.isEqualTo(400);
 	}
 
 	@Test
@@ -176,6 +231,48 @@ class SagaDeadlineTests {
 			.POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u-1\",\"items\":[" + lines + "]}")));
 		assertThat(response.statusCode()).isEqualTo(202);
 		return this.json.readTree(response.body()).get("checkoutId").asString();
+	}
+
+	@Test
+	void exposesStepTimingsSagaGaugesAndAReadinessThatIncludesTheDatabaseAndKafka() {
+		String checkoutId = submit("pomelo");
+		awaitStatus(checkoutId, "COMPLETED");
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			String scrape = get("/actuator/prometheus").body();
+			assertThat(scrape).contains("checkout_started_total{", "source=\"REST\"")
+				.contains("checkout_step_seconds_count{", "step=\"retract\"", "step=\"store-receipt\"")
+				.contains("checkout_sagas_unfinished{", "checkout_sagas_stuck", "checkout_sagas_oldest_age_seconds")
+				.contains("http_client_requests_seconds_count{", "uri=\"/stock/operations\"",
+						"uri=\"/receipts/{checkoutId}\"")
+				.contains("service=\"checkout-orchestrator\"");
+		});
+		JsonNode readiness = this.json.readTree(get("/actuator/health/readiness").body());
+		assertThat(readiness.get("status").asString()).isEqualTo("UP");
+		assertThat(readiness.get("components").get("kafka").get("status").asString()).isEqualTo("UP");
+		assertThat(readiness.get("components").get("db").get("status").asString()).isEqualTo("UP");
+		assertThat(readiness.get("components").has("circuitBreakers")).isTrue();
+	}
+
+	@Test
+	void aCheckoutKeepsTheTraceOfItsRestRequestAcrossKafkaAndTheCallsItMakes() {
+		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+		String key = UUID.randomUUID().toString();
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/checkouts"))
+			.header("Content-Type", "application/json")
+			.header("Idempotency-Key", key)
+			.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+			.POST(HttpRequest.BodyPublishers
+				.ofString("{\"userId\":\"u-1\",\"items\":[{\"itemId\":\"yuzu\",\"quantity\":1}]}")));
+		String checkoutId = this.json.readTree(response.body()).get("checkoutId").asString();
+		awaitStatus(checkoutId, "COMPLETED");
+		assertThat(participants.receiptTraceParents.get(checkoutId)).as("the receipt call's traceparent")
+			.startsWith("00-" + traceId + "-");
+	}
+
+	private HttpResponse<String> act(String checkoutId, String action) {
+		return send(HttpRequest.newBuilder(uri("/actuator/sagas/" + checkoutId))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"" + action + "\",\"reason\":\"test\"}")));
 	}
 
 	private JsonNode awaitStatus(String checkoutId, String status) {

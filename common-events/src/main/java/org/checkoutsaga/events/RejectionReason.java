@@ -16,6 +16,9 @@ public enum RejectionReason {
 	RETRACT_CANCELLED,
 
 	/** A step kept failing until the saga's deadline passed. */
-	TIMEOUT
+	TIMEOUT,
+
+	/** An operator terminated the checkout. */
+	TERMINATED
 
 }

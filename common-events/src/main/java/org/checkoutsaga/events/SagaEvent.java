@@ -6,9 +6,10 @@ import java.util.List;
  * What happened in a checkout saga: the entries of its append-only history. Replaying a
  * saga's events in order rebuilds its state.
  */
-public sealed interface SagaEvent permits SagaEvent.CheckoutStarted, SagaEvent.StockRetracted, SagaEvent.StockRefused,
-		SagaEvent.StockRestored, SagaEvent.ReceiptStored, SagaEvent.ReceiptCancelled, SagaEvent.DeadlinePassed,
-		SagaEvent.CompensationFailed, SagaEvent.CompensationRetried {
+public sealed interface SagaEvent
+		permits SagaEvent.CheckoutStarted, SagaEvent.StockRetracted, SagaEvent.StockRefused, SagaEvent.StockRestored,
+		SagaEvent.ReceiptStored, SagaEvent.ReceiptCancelled, SagaEvent.DeadlinePassed, SagaEvent.CompensationFailed,
+		SagaEvent.CompensationRetried, SagaEvent.RetryRequested, SagaEvent.TerminationRequested {
 
 	/**
 	 * The saga began. Always the first event of a history.
@@ -83,6 +84,27 @@ public sealed interface SagaEvent permits SagaEvent.CheckoutStarted, SagaEvent.S
 	 * @param reason what the operator gave as the reason
 	 */
 	record CompensationRetried(long at, long compensateBy, String reason) implements SagaEvent {
+	}
+
+	/**
+	 * An operator asked for the saga's waiting calls to be made at once; changes nothing
+	 * else.
+	 *
+	 * @param at when, epoch milliseconds
+	 * @param reason what the operator gave as the reason
+	 */
+	record RetryRequested(long at, String reason) implements SagaEvent {
+	}
+
+	/**
+	 * An operator ended the saga: like a passed deadline, everything that may have
+	 * happened is compensated, and the compensation has until {@code compensateBy}.
+	 *
+	 * @param at when, epoch milliseconds
+	 * @param reason what the operator gave as the reason
+	 * @param compensateBy when the compensation counts as failed, epoch milliseconds
+	 */
+	record TerminationRequested(long at, String reason, long compensateBy) implements SagaEvent {
 	}
 
 	/** How a checkout arrived. */

@@ -14,16 +14,12 @@ import org.checkoutsaga.events.CheckoutEvent;
 import org.checkoutsaga.events.CheckoutMessage;
 import org.checkoutsaga.events.CheckoutOutcome;
 import org.checkoutsaga.events.CheckoutStatus;
-import org.checkoutsaga.events.SagaEvent;
 import org.checkoutsaga.events.SagaEvent.CheckoutStarted;
 import org.checkoutsaga.orchestrator.CheckoutProperties;
-import org.checkoutsaga.orchestrator.engine.SagaEngine;
 import org.checkoutsaga.orchestrator.engine.Waiters;
 import org.checkoutsaga.orchestrator.ingress.CheckoutIds;
 import org.checkoutsaga.orchestrator.ingress.CheckoutSubmissions;
 import org.checkoutsaga.orchestrator.ingress.CheckoutValidator;
-import org.checkoutsaga.orchestrator.saga.CheckoutState;
-import org.checkoutsaga.orchestrator.saga.SagaAction;
 import org.checkoutsaga.support.FieldViolation;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.MediaType;
@@ -69,21 +65,18 @@ class CheckoutController {
 
 	private final Waiters<CheckoutOutcome> outcomeWaiters;
 
-	private final SagaEngine<CheckoutState, SagaEvent, SagaAction> engine;
-
 	private final Clock clock;
 
 	private final Duration maxWait;
 
 	CheckoutController(CheckoutValidator validator, CheckoutSubmissions submissions, CheckoutQueries queries,
-			Waiters<CheckoutStarted> startWaiters, Waiters<CheckoutOutcome> outcomeWaiters,
-			SagaEngine<CheckoutState, SagaEvent, SagaAction> engine, Clock clock, CheckoutProperties properties) {
+			Waiters<CheckoutStarted> startWaiters, Waiters<CheckoutOutcome> outcomeWaiters, Clock clock,
+			CheckoutProperties properties) {
 		this.validator = validator;
 		this.submissions = submissions;
 		this.queries = queries;
 		this.startWaiters = startWaiters;
 		this.outcomeWaiters = outcomeWaiters;
-		this.engine = engine;
 		this.clock = clock;
 		this.maxWait = properties.maxWait();
 	}
@@ -97,7 +90,7 @@ class CheckoutController {
 		List<FieldViolation> violations = new ArrayList<>(this.validator.validate(event));
 		Duration wait = parseWait(waitParameter, violations);
 		if (!violations.isEmpty()) {
-			throw new InvalidCheckoutException(violations);
+			throw InvalidRequestException.checkout(violations);
 		}
 		String checkoutId = CheckoutIds.forRequest(event.requestId());
 		URI location = uris.path("/checkouts/{id}").buildAndExpand(checkoutId).toUri();
@@ -133,7 +126,7 @@ class CheckoutController {
 		int size = parseLimit(limit, violations);
 		CheckoutStatus wanted = parseStatus(status, violations);
 		if (!violations.isEmpty()) {
-			throw new InvalidQueryException(violations);
+			throw InvalidRequestException.query(violations);
 		}
 		return this.queries.list(after, size, wanted);
 	}
@@ -143,24 +136,6 @@ class CheckoutController {
 		return this.queries.find(checkoutId)
 			.map(ResponseEntity::ok)
 			.orElseThrow(() -> new CheckoutNotFoundException(checkoutId));
-	}
-
-	/**
-	 * Retries a checkout now: every call waiting out a backoff is made at once, and a
-	 * checkout whose compensation failed gets a new compensation deadline (recorded in
-	 * its history). Safe to call twice.
-	 */
-	@PostMapping("/{checkoutId}/retry")
-	ResponseEntity<Retried> retry(@PathVariable String checkoutId,
-			@RequestParam(name = "reason", defaultValue = "operator retry") String reason) {
-		SagaEngine.Retry result = this.engine.retryNow(checkoutId, reason);
-		if (result == SagaEngine.Retry.UNKNOWN) {
-			throw new CheckoutNotFoundException(checkoutId);
-		}
-		if (result == SagaEngine.Retry.FINISHED || result == SagaEngine.Retry.NOT_OWNED) {
-			throw new RetryRefusedException(checkoutId, result);
-		}
-		return ResponseEntity.accepted().body(new Retried(checkoutId, result));
 	}
 
 	/** 200 with the checkout once it has ended, else 202 with what is known so far. */
@@ -231,23 +206,13 @@ class CheckoutController {
 	private static String requestId(CheckoutRequest request, String idempotencyKey) {
 		if (idempotencyKey != null && request.requestId() != null
 				&& !Objects.equals(idempotencyKey, request.requestId())) {
-			throw new InvalidCheckoutException(
-					List.of(new FieldViolation("requestId", "differs from the Idempotency-Key header")));
+			throw InvalidRequestException
+				.checkout(List.of(new FieldViolation("requestId", "differs from the Idempotency-Key header")));
 		}
 		if (idempotencyKey != null) {
 			return idempotencyKey;
 		}
 		return (request.requestId() != null) ? request.requestId() : UUID.randomUUID().toString();
-	}
-
-	/**
-	 * The answer to a retry.
-	 *
-	 * @param checkoutId the checkout
-	 * @param result RETRIED (its waiting calls were made at once) or RESUMED (it was
-	 * resumed from its history)
-	 */
-	record Retried(String checkoutId, SagaEngine.Retry result) {
 	}
 
 	/**

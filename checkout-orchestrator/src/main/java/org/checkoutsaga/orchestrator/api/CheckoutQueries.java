@@ -1,7 +1,9 @@
 package org.checkoutsaga.orchestrator.api;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.checkoutsaga.events.CheckoutStatus;
@@ -58,6 +60,46 @@ class CheckoutQueries {
 		List<SagaRecord> rows = (status != null)
 				? this.records.findByStatusAndSagaIdGreaterThanOrderBySagaId(status.name(), after, Limit.of(limit))
 				: this.records.findBySagaIdGreaterThanOrderBySagaId(after, Limit.of(limit));
+		return page(rows, limit);
+	}
+
+	/**
+	 * A page of unfinished checkouts that started before some time, in id order.
+	 * @param startedBefore epoch milliseconds
+	 * @param after the last id of the previous page, empty for the first
+	 * @param limit the most checkouts on the page
+	 * @return the page
+	 */
+	@Transactional(readOnly = true)
+	CheckoutPage listUnfinished(long startedBefore, String after, int limit) {
+		return page(this.records.findByFinishedAtIsNullAndStartedAtLessThanAndSagaIdGreaterThanOrderBySagaId(
+				startedBefore, after, Limit.of(limit)), limit);
+	}
+
+	/**
+	 * How many checkouts have each status.
+	 * @return counts by status, every status present
+	 */
+	Map<CheckoutStatus, Long> countByStatus() {
+		Map<CheckoutStatus, Long> counts = new EnumMap<>(CheckoutStatus.class);
+		for (CheckoutStatus status : CheckoutStatus.values()) {
+			counts.put(status, 0L);
+		}
+		for (Object[] row : this.records.countByStatus()) {
+			counts.put(CheckoutStatus.valueOf((String) row[0]), ((Number) row[1]).longValue());
+		}
+		return counts;
+	}
+
+	/**
+	 * When the oldest unfinished checkout started.
+	 * @return epoch milliseconds, or empty when none is unfinished
+	 */
+	Optional<Long> oldestUnfinishedStart() {
+		return Optional.ofNullable(this.records.oldestUnfinishedStart());
+	}
+
+	private CheckoutPage page(List<SagaRecord> rows, int limit) {
 		List<StoredSaga<SagaEvent>> histories = this.history.histories(rows);
 		List<CheckoutPage.Summary> checkouts = new ArrayList<>(rows.size());
 		for (int i = 0; i < rows.size(); i++) {

@@ -20,20 +20,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
-	ProblemDetail invalidCheckout(InvalidCheckoutException ex) {
-		return Problems.invalidRequest("Invalid checkout", ex.getMessage(), ex.violations());
-	}
-
-	@ExceptionHandler
-	ProblemDetail invalidQuery(InvalidQueryException ex) {
-		return Problems.invalidRequest("Invalid query", ex.getMessage(), ex.violations());
-	}
-
-	@ExceptionHandler
-	ProblemDetail retryRefused(RetryRefusedException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-		problem.setTitle("Checkout not retried");
-		return problem;
+	ProblemDetail invalidRequest(InvalidRequestException ex) {
+		return Problems.invalidRequest(ex.title(), ex.getMessage(), ex.violations());
 	}
 
 	@ExceptionHandler

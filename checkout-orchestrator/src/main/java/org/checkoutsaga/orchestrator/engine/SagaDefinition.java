@@ -51,12 +51,12 @@ public interface SagaDefinition<S, E, A> {
 	}
 
 	/**
-	 * The event to record when an operator asks for a retry now, if the state calls for
-	 * one (for example to give a failed compensation a new deadline).
+	 * The event to record when an operator asks for a retry now (for example, one that
+	 * gives a failed compensation a new deadline).
 	 * @param state the current state
 	 * @param now epoch milliseconds
 	 * @param reason what the operator gave as the reason
-	 * @return the event to append, or empty when retrying needs no event
+	 * @return the event to append, or empty to record nothing
 	 */
 	default Optional<E> retryRequested(S state, long now, String reason) {
 		return Optional.empty();

@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
@@ -220,46 +221,62 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 	}
 
 	/**
-	 * Retries a saga now: records the event its definition asks for on an operator's
-	 * retry (if any) and dispatches at once every action waiting out a backoff. A saga
-	 * that is unfinished but not running here, on a partition this instance owns, is
-	 * resumed from its history.
+	 * Retries a saga now: records the event its definition gives for an operator's retry
+	 * and dispatches at once every action waiting out a backoff.
 	 * @param sagaId the saga
 	 * @param reason what the operator gave as the reason
 	 * @return what happened
 	 */
-	public Retry retryNow(String sagaId, String reason) {
+	public Signal retryNow(String sagaId, String reason) {
+		return signal(sagaId, (state, now) -> this.definition.retryRequested(state, now, reason).orElse(null), true);
+	}
+
+	/**
+	 * Records an event an operator (or another outside party) sends a saga, made from the
+	 * saga's current state under its lock; then the saga carries on as after any event. A
+	 * saga that is unfinished but not running here, on a partition this instance owns, is
+	 * resumed from its history first.
+	 * @param sagaId the saga
+	 * @param eventFor the event for the current state and time (epoch milliseconds), or
+	 * null to record nothing
+	 * @return what happened
+	 */
+	public Signal signal(String sagaId, BiFunction<S, Long, E> eventFor) {
+		return signal(sagaId, eventFor, false);
+	}
+
+	private Signal signal(String sagaId, BiFunction<S, Long, E> eventFor, boolean retryNow) {
 		Instance instance = this.running.get(sagaId);
-		boolean resumed = false;
 		if (instance == null) {
 			StoredSaga<E> stored = this.log.load(sagaId).orElse(null);
 			if (stored == null) {
-				return Retry.UNKNOWN;
+				return Signal.UNKNOWN;
 			}
 			if (this.definition.isFinished(this.definition.replay(stored.events()))) {
-				return Retry.FINISHED;
+				return Signal.FINISHED;
 			}
-			resumed = resume(stored);
+			resume(stored);
 			instance = this.running.get(sagaId);
 			if (instance == null) {
-				return resumed ? Retry.RESUMED : Retry.NOT_OWNED;
+				return Signal.NOT_OWNED;
 			}
 		}
 		Instance target = instance;
-		recordWith(target, null,
-				(state) -> this.definition.retryRequested(state, this.clock.millis(), reason).orElse(null));
-		List<A> due = new ArrayList<>();
-		synchronized (target) {
-			target.backingOff.forEach((action, retry) -> {
-				if (retry.cancel(false)) {
-					due.add(action);
-				}
-			});
-			target.backingOff.keySet().removeAll(due);
-			due.removeIf((action) -> !target.stillWants(action));
+		recordWith(target, null, (state) -> eventFor.apply(state, this.clock.millis()));
+		if (retryNow) {
+			List<A> due = new ArrayList<>();
+			synchronized (target) {
+				target.backingOff.forEach((action, retry) -> {
+					if (retry.cancel(false)) {
+						due.add(action);
+					}
+				});
+				target.backingOff.keySet().removeAll(due);
+				due.removeIf((action) -> !target.stillWants(action));
+			}
+			due.forEach((action) -> dispatch(target, action, 1));
 		}
-		due.forEach((action) -> dispatch(target, action, 1));
-		return resumed ? Retry.RESUMED : Retry.RETRIED;
+		return Signal.ACCEPTED;
 	}
 
 	/**
@@ -440,19 +457,16 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 		this.running.remove(instance.sagaId, instance);
 	}
 
-	/** What {@link #retryNow} did. */
-	public enum Retry {
+	/** What {@link #signal} or {@link #retryNow} did. */
+	public enum Signal {
 
-		/** The saga runs here; its waiting actions were dispatched at once. */
-		RETRIED,
+		/** The saga runs here (resumed if need be) and was told. */
+		ACCEPTED,
 
-		/** The saga was not running here; it was resumed from its history. */
-		RESUMED,
-
-		/** The saga has ended; there is nothing to retry. */
+		/** The saga has ended; nothing was recorded. */
 		FINISHED,
 
-		/** Another instance owns the saga's partition; retry there. */
+		/** Another instance owns the saga's partition; ask there. */
 		NOT_OWNED,
 
 		/** No saga has this id. */

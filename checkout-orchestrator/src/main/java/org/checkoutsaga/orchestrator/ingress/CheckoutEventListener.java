@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import tools.jackson.core.JacksonException;
@@ -60,9 +63,14 @@ class CheckoutEventListener {
 
 	private final Duration deadline;
 
+	private final CheckoutTraces traces;
+
+	private final Map<SagaEvent.Source, Counter> started = new EnumMap<>(SagaEvent.Source.class);
+
 	CheckoutEventListener(SagaEngine<CheckoutState, SagaEvent, SagaAction> engine, HistoryStore history,
 			CheckoutValidator validator, DeadLetters deadLetters, JsonMapper json,
-			Waiters<CheckoutStarted> startWaiters, Clock clock, CheckoutProperties properties) {
+			Waiters<CheckoutStarted> startWaiters, Clock clock, CheckoutProperties properties, MeterRegistry meters,
+			CheckoutTraces traces) {
 		this.engine = engine;
 		this.history = history;
 		this.validator = validator;
@@ -71,6 +79,14 @@ class CheckoutEventListener {
 		this.startWaiters = startWaiters;
 		this.clock = clock;
 		this.deadline = properties.deadline();
+		this.traces = traces;
+		for (SagaEvent.Source source : SagaEvent.Source.values()) {
+			this.started.put(source,
+					Counter.builder("checkout.started")
+						.description("Checkouts whose saga started (durably), by how they arrived")
+						.tag("source", source.name())
+						.register(meters));
+		}
 	}
 
 	@KafkaListener(id = "checkout-events", idIsGroup = false, topics = CheckoutEvent.TOPIC, batch = "true",
@@ -99,7 +115,14 @@ class CheckoutEventListener {
 			}
 			else {
 				// also for a saga already running here: its start must be durable first
-				pending.add(this.engine.start(checkoutId, fresh.get(checkoutId).partition(), started));
+				boolean first = !this.engine.isRunning(checkoutId);
+				CompletableFuture<Void> durable = this.engine.start(checkoutId, fresh.get(checkoutId).partition(),
+						started);
+				if (first) {
+					this.traces.started(checkoutId, fresh.get(checkoutId));
+					durable.thenRun(() -> this.started.get(started.source()).increment());
+				}
+				pending.add(durable);
 			}
 		});
 		CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))

@@ -22,9 +22,12 @@ public class CheckoutSubmissions {
 
 	private final JsonMapper json;
 
-	CheckoutSubmissions(KafkaTemplate<String, String> kafka, JsonMapper json) {
+	private final CheckoutTraces traces;
+
+	CheckoutSubmissions(KafkaTemplate<String, String> kafka, JsonMapper json, CheckoutTraces traces) {
 		this.kafka = kafka;
 		this.json = json;
+		this.traces = traces;
 	}
 
 	/**
@@ -38,6 +41,7 @@ public class CheckoutSubmissions {
 				this.json.writeValueAsString(event));
 		record.headers()
 			.add(CheckoutEventListener.SOURCE_HEADER, SagaEvent.Source.REST.name().getBytes(StandardCharsets.UTF_8));
+		this.traces.inject(record);
 		try {
 			return this.kafka.send(record).thenApply((result) -> null);
 		}

@@ -21,6 +21,7 @@ import org.checkoutsaga.orchestrator.engine.SagaObserver;
 import org.checkoutsaga.orchestrator.engine.StoredSaga;
 import org.checkoutsaga.orchestrator.engine.Waiters;
 import org.checkoutsaga.orchestrator.history.HistoryStore;
+import org.checkoutsaga.orchestrator.ingress.CheckoutTraces;
 import org.checkoutsaga.orchestrator.saga.CheckoutSaga;
 import org.checkoutsaga.orchestrator.saga.CheckoutState;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -51,12 +52,15 @@ public class OutcomePublisher implements SagaObserver<CheckoutState>, AutoClosea
 
 	private final Timer latency;
 
+	private final CheckoutTraces traces;
+
 	/** Sends happen here: a send blocks while Kafka is unreachable, sagas must not. */
 	private final ExecutorService publishing = Executors
 		.newSingleThreadExecutor(new CustomizableThreadFactory("outcome-publisher-"));
 
 	OutcomePublisher(KafkaTemplate<String, String> kafka, JsonMapper json, HistoryStore history,
-			Waiters<CheckoutOutcome> waiters, Clock clock, MeterRegistry meters) {
+			Waiters<CheckoutOutcome> waiters, Clock clock, MeterRegistry meters, CheckoutTraces traces) {
+		this.traces = traces;
 		this.kafka = kafka;
 		this.json = json;
 		this.history = history;
@@ -71,6 +75,7 @@ public class OutcomePublisher implements SagaObserver<CheckoutState>, AutoClosea
 
 	@Override
 	public void finished(String sagaId, CheckoutState state) {
+		this.traces.finished(sagaId);
 		CheckoutOutcome outcome = outcomeOf(state, this.clock.millis());
 		this.waiters.complete(sagaId, outcome);
 		this.latency.record(Math.max(0, outcome.latencyMillis()), TimeUnit.MILLISECONDS);

@@ -2,10 +2,15 @@ package org.checkoutsaga.orchestrator.participants;
 
 import java.util.concurrent.CompletableFuture;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import org.checkoutsaga.events.SagaEvent;
 import org.checkoutsaga.events.SagaEvent.ReceiptCancelled;
 import org.checkoutsaga.events.SagaEvent.ReceiptStored;
+import org.checkoutsaga.events.StockCommand;
 import org.checkoutsaga.orchestrator.engine.ActionExecutor;
+import org.checkoutsaga.orchestrator.ingress.CheckoutTraces;
 import org.checkoutsaga.orchestrator.saga.CheckoutSaga;
 import org.checkoutsaga.orchestrator.saga.SagaAction;
 import org.checkoutsaga.orchestrator.saga.SagaAction.CallStock;
@@ -22,13 +27,42 @@ final class CheckoutActions implements ActionExecutor<SagaAction, SagaEvent> {
 
 	private final ReceiptClient receipts;
 
-	CheckoutActions(StockClient stock, ReceiptClient receipts) {
+	private final MeterRegistry meters;
+
+	private final CheckoutTraces traces;
+
+	CheckoutActions(StockClient stock, ReceiptClient receipts, MeterRegistry meters, CheckoutTraces traces) {
 		this.stock = stock;
 		this.receipts = receipts;
+		this.meters = meters;
+		this.traces = traces;
 	}
 
+	/**
+	 * Performs one step, timed as {@code checkout.step} (with the client's retries,
+	 * without the saga's backoff between repeats), tagged with the step and its outcome.
+	 */
 	@Override
 	public CompletableFuture<SagaEvent> execute(String sagaId, SagaAction action) {
+		Timer.Sample sample = Timer.start(this.meters);
+		String step = stepOf(action);
+		return this.traces.inTrace(sagaId, "checkout." + step, () -> call(action))
+			.whenComplete((event,
+					failure) -> sample.stop(Timer.builder("checkout.step")
+						.description("One saga step: a stock call, storing or cancelling a receipt")
+						.tag("step", step)
+						.tag("outcome", (failure != null) ? "failure" : "success")
+						.register(this.meters)));
+	}
+
+	private static String stepOf(SagaAction action) {
+		if (action instanceof CallStock call) {
+			return (call.command() instanceof StockCommand.Retract) ? "retract" : "restore";
+		}
+		return (action instanceof StoreReceipt) ? "store-receipt" : "cancel-receipt";
+	}
+
+	private CompletableFuture<SagaEvent> call(SagaAction action) {
 		if (action instanceof CallStock call) {
 			return this.stock.execute(call.command()).thenApply(CheckoutSaga::recordOf);
 		}

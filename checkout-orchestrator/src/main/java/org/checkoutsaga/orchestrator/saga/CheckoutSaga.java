@@ -15,6 +15,8 @@ import org.checkoutsaga.events.SagaEvent.CompensationFailed;
 import org.checkoutsaga.events.SagaEvent.CompensationRetried;
 import org.checkoutsaga.events.SagaEvent.DeadlinePassed;
 import org.checkoutsaga.events.SagaEvent.ReceiptCancelled;
+import org.checkoutsaga.events.SagaEvent.RetryRequested;
+import org.checkoutsaga.events.SagaEvent.TerminationRequested;
 import org.checkoutsaga.events.SagaEvent.ReceiptStored;
 import org.checkoutsaga.events.SagaEvent.StockRefused;
 import org.checkoutsaga.events.SagaEvent.StockRestored;
@@ -87,7 +89,13 @@ public final class CheckoutSaga implements SagaDefinition<CheckoutState, SagaEve
 			return storeReceipt(state, receipt);
 		}
 		if (event instanceof DeadlinePassed passed) {
-			return passDeadline(state, passed);
+			return compensate(state, RejectionReason.TIMEOUT, passed.compensateBy());
+		}
+		if (event instanceof TerminationRequested terminated) {
+			return compensate(state, RejectionReason.TERMINATED, terminated.compensateBy());
+		}
+		if (event instanceof RetryRequested) {
+			return state;
 		}
 		if (event instanceof ReceiptCancelled) {
 			return (state.receipt() == ReceiptCompensation.TO_CANCEL)
@@ -143,9 +151,21 @@ public final class CheckoutSaga implements SagaDefinition<CheckoutState, SagaEve
 
 	@Override
 	public Optional<SagaEvent> retryRequested(CheckoutState state, long now, String reason) {
-		return (state.status() == CheckoutStatus.COMPENSATION_FAILED)
-				? Optional.of(new CompensationRetried(now, now + this.compensationDeadline.toMillis(), reason))
-				: Optional.empty();
+		return Optional.of((state.status() == CheckoutStatus.COMPENSATION_FAILED)
+				? new CompensationRetried(now, now + this.compensationDeadline.toMillis(), reason)
+				: new RetryRequested(now, reason));
+	}
+
+	/**
+	 * The event that ends a checkout on an operator's word: it compensates like a passed
+	 * deadline, with reason TERMINATED (or the reason it already had). Recording it again
+	 * changes nothing.
+	 * @param now epoch milliseconds
+	 * @param reason what the operator gave as the reason
+	 * @return the event to record
+	 */
+	public SagaEvent terminationRequested(long now, String reason) {
+		return new TerminationRequested(now, reason, now + this.compensationDeadline.toMillis());
 	}
 
 	@Override
@@ -200,18 +220,18 @@ public final class CheckoutSaga implements SagaDefinition<CheckoutState, SagaEve
 	}
 
 	/**
-	 * Time ran out: what has not answered may or may not have happened, so it is
-	 * compensated like what did happen.
+	 * Time ran out, or an operator said stop: what has not answered may or may not have
+	 * happened, so it is compensated like what did happen.
 	 */
-	private static CheckoutState passDeadline(CheckoutState state, DeadlinePassed passed) {
+	private static CheckoutState compensate(CheckoutState state, RejectionReason reason, long compensateBy) {
 		if (state.started() == null || state.deadlinePassed() || state.status().isTerminal()) {
 			return state;
 		}
 		boolean receiptAsked = state.allAnswered() && state.rejection() == null;
 		CheckoutState compensating = state
 			.withLines((line) -> (line.status() == LineStatus.PENDING) ? line.withStatus(LineStatus.UNKNOWN) : line)
-			.withRejection(RejectionReason.TIMEOUT)
-			.withCompensation(passed.compensateBy(), false);
+			.withRejection(reason)
+			.withCompensation(compensateBy, false);
 		return receiptAsked ? compensating.withReceiptCompensation(ReceiptCompensation.TO_CANCEL) : compensating;
 	}
 

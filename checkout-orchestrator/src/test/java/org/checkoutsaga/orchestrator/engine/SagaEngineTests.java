@@ -184,7 +184,7 @@ class SagaEngineTests {
 		this.patient.start("s1", 0, "started");
 		this.log.makeDurable();
 		this.replies.get("step-a").completeExceptionally(new IllegalStateException("503"));
-		assertThat(this.patient.retryNow("s1", "test")).isEqualTo(SagaEngine.Retry.RETRIED);
+		assertThat(this.patient.retryNow("s1", "test")).isEqualTo(SagaEngine.Signal.ACCEPTED);
 		assertThat(this.dispatched).as("a failed step waiting out its backoff is retried at once")
 			.containsExactly("step-a", "step-a");
 
@@ -200,14 +200,14 @@ class SagaEngineTests {
 	@Test
 	void aRetryOfAnUnknownOrEndedSagaSaysSo() {
 		this.engine.recover(List.of(0));
-		assertThat(this.engine.retryNow("nope", "test")).isEqualTo(SagaEngine.Retry.UNKNOWN);
+		assertThat(this.engine.retryNow("nope", "test")).isEqualTo(SagaEngine.Signal.UNKNOWN);
 		this.engine.start("s1", 0, "started");
 		this.log.makeDurable();
 		this.replies.get("step-a").complete("a-done");
 		this.log.makeDurable();
 		this.replies.get("step-b").complete("b-done");
 		this.log.makeDurable();
-		assertThat(this.engine.retryNow("s1", "test")).isEqualTo(SagaEngine.Retry.FINISHED);
+		assertThat(this.engine.retryNow("s1", "test")).isEqualTo(SagaEngine.Signal.FINISHED);
 	}
 
 	/**

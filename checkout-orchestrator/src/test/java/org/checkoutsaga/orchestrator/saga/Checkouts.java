@@ -3,6 +3,9 @@ package org.checkoutsaga.orchestrator.saga;
 import java.time.Duration;
 import java.util.List;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+
 import org.checkoutsaga.events.CheckoutItem;
 import org.checkoutsaga.events.ReceiptRequest;
 import org.checkoutsaga.events.RejectionReason;
@@ -61,6 +64,25 @@ final class Checkouts {
 
 	static SagaAction cancelReceipt() {
 		return new SagaAction.CancelReceipt(ID);
+	}
+
+	/**
+	 * Random checkouts for property tests: 1 to {@code maxItems} distinct items of a pool
+	 * of 21, 1 to 3 units each.
+	 * @param maxItems the most items
+	 * @param deadline the deadline recorded in the start
+	 * @return the generator
+	 */
+	static Arbitrary<CheckoutStarted> arbitrary(int maxItems, long deadline) {
+		Arbitrary<CheckoutItem> items = Arbitraries.integers()
+			.between(0, 20)
+			.flatMap((n) -> Arbitraries.integers().between(1, 3).map((q) -> new CheckoutItem("item-" + n, q)));
+		return items.list()
+			.ofMinSize(1)
+			.ofMaxSize(maxItems)
+			.uniqueElements(CheckoutItem::itemId)
+			.map((lines) -> new CheckoutStarted("c-1", "r-1", null, "u-1", lines, 0L, SagaEvent.Source.KAFKA,
+					deadline));
 	}
 
 	static SagaEvent retracted(String itemId) {

@@ -137,4 +137,26 @@ class DeadlineSagaTests {
 		given(twoItems(), retracted(APPLE), deadlinePassed()).when(compensationRetried()).expectUnchanged();
 	}
 
+	@Test
+	void terminationCompensatesLikeADeadlineWithItsOwnReason() {
+		given(twoItems(), retracted(APPLE)).when(terminated())
+			.expect(restore(APPLE), restore(PEAR))
+			.expectReason(RejectionReason.TERMINATED)
+			.expectStatus(CheckoutStatus.RUNNING);
+	}
+
+	@Test
+	void aSecondTerminationChangesNothing() {
+		given(twoItems(), retracted(APPLE), terminated()).when(terminated()).expectUnchanged();
+	}
+
+	@Test
+	void aRetryOfARunningCheckoutIsRecordedAndChangesNothing() {
+		given(twoItems(), retracted(APPLE)).when(new SagaEvent.RetryRequested(5_000, "ops")).expectUnchanged();
+	}
+
+	private static SagaEvent terminated() {
+		return new SagaEvent.TerminationRequested(3_000, "customer called", 3_000 + COMPENSATION.toMillis());
+	}
+
 }

@@ -6,13 +6,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-import org.checkoutsaga.events.CheckoutItem;
 import org.checkoutsaga.events.CheckoutStatus;
 import org.checkoutsaga.events.RejectionReason;
 import org.checkoutsaga.events.SagaEvent;
@@ -68,14 +66,7 @@ class ReplayPropertyTests {
 
 	@Provide
 	Arbitrary<CheckoutStarted> checkouts() {
-		Arbitrary<CheckoutItem> items = Arbitraries.integers()
-			.between(0, 20)
-			.flatMap((n) -> Arbitraries.integers().between(1, 3).map((q) -> new CheckoutItem("item-" + n, q)));
-		return items.list()
-			.ofMinSize(1)
-			.ofMaxSize(6)
-			.uniqueElements(CheckoutItem::itemId)
-			.map((lines) -> new CheckoutStarted("c-1", "r-1", null, "u-1", lines, 0L, SagaEvent.Source.KAFKA, 0L));
+		return Checkouts.arbitrary(6, 0L);
 	}
 
 	private CheckoutState record(CheckoutState state, SagaEvent event, List<SagaEvent> history) {

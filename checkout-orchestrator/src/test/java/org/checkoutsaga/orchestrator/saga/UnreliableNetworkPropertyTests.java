@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -97,14 +96,7 @@ class UnreliableNetworkPropertyTests {
 
 	@Provide
 	Arbitrary<CheckoutStarted> checkouts() {
-		Arbitrary<CheckoutItem> items = Arbitraries.integers()
-			.between(0, 20)
-			.flatMap((n) -> Arbitraries.integers().between(1, 3).map((q) -> new CheckoutItem("item-" + n, q)));
-		return items.list()
-			.ofMinSize(1)
-			.ofMaxSize(5)
-			.uniqueElements(CheckoutItem::itemId)
-			.map((lines) -> new CheckoutStarted("c-1", "r-1", null, "u-1", lines, 0L, SagaEvent.Source.KAFKA, 5L));
+		return Checkouts.arbitrary(5, 5L);
 	}
 
 	private CheckoutState record(CheckoutState state, SagaEvent event, List<SagaEvent> history) {
