@@ -1,5 +1,9 @@
 package org.checkoutsaga.receipt;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +69,25 @@ class ReceiptApiTests {
 	@BeforeEach
 	void connect() {
 		this.receipts = new ReceiptsClient(this.port);
+	}
+
+	@Test
+	void readinessIncludesTheDatabaseAndMetricsCarryTheServiceTag() throws Exception {
+		HttpClient client = HttpClient.newHttpClient();
+		String readiness = client
+			.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health/readiness")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+		assertThat(readiness).contains("\"db\":{", "\"database\":\"H2\"").doesNotContain("DOWN");
+		String scrape = client
+			.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+		assertThat(scrape).contains("service=\"receipt-service\"");
+	}
+
+	private String base() {
+		return "http://127.0.0.1:" + this.port;
 	}
 
 	@Test

@@ -191,6 +191,7 @@ public final class GroupCommitter<T> implements AutoCloseable {
 		boolean autoCommit = connection.getAutoCommit();
 		connection.setAutoCommit(false);
 		try {
+			this.diskSync.beforeWrites(connection);
 			this.writer.write(connection, items);
 			connection.commit();
 		}

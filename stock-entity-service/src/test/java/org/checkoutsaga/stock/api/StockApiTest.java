@@ -260,14 +260,22 @@ class StockApiTest {
 
 	@Test
 	void healthProbesAndPrometheusAreExposed() {
-		this.http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+		this.http.get()
+			.uri("/actuator/health/readiness")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.components.db.status")
+			.isEqualTo("UP");
 		this.http.get()
 			.uri("/actuator/prometheus")
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody(String.class)
-			.value((body) -> assertThat(body).contains("groupcommit_batch_size"));
+			.value((body) -> assertThat(body).contains("groupcommit_batch_size")
+				.contains("service=\"stock-entity-service\""));
 	}
 
 	private ResponseSpec set(String itemId, long quantity) {

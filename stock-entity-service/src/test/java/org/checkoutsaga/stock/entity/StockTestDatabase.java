@@ -16,9 +16,11 @@ import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A real H2 file database in a temporary folder, migrated by the service's Flyway
- * scripts, and the real entities on top of it (mailboxes, worker pool, group committer),
- * without Spring. {@link #restart()} drops every cached entity, as a new instance would.
+ * A real database, an H2 file in a temporary folder or a PostgreSQL database, migrated by
+ * the service's Flyway scripts, and the real entities on top of it (mailboxes, worker
+ * pool, group committer), without Spring. {@link #restart()} drops every cached entity,
+ * as a new instance would; {@link #startAnotherInstance()} runs a second instance beside
+ * the first.
  */
 final class StockTestDatabase implements AutoCloseable {
 
@@ -32,10 +34,11 @@ final class StockTestDatabase implements AutoCloseable {
 
 	private StockEntities entities;
 
-	private StockTestDatabase(Path folder) {
+	private StockTestDatabase(String jdbcUrl, String username, String password) {
 		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl("jdbc:h2:file:" + folder.resolve("stock").toAbsolutePath() + ";WRITE_DELAY=0");
-		config.setUsername("sa");
+		config.setJdbcUrl(jdbcUrl);
+		config.setUsername(username);
+		config.setPassword(password);
 		config.setMaximumPoolSize(6);
 		this.dataSource = new HikariDataSource(config);
 		Flyway.configure()
@@ -48,7 +51,19 @@ final class StockTestDatabase implements AutoCloseable {
 	}
 
 	static StockTestDatabase in(Path folder) {
-		return new StockTestDatabase(folder);
+		return new StockTestDatabase("jdbc:h2:file:" + folder.resolve("stock").toAbsolutePath() + ";WRITE_DELAY=0",
+				"sa", "");
+	}
+
+	/**
+	 * An empty database of a server, e.g. PostgreSQL.
+	 * @param jdbcUrl the database
+	 * @param username its user
+	 * @param password the user's password
+	 * @return the database, migrated, with entities started on it
+	 */
+	static StockTestDatabase on(String jdbcUrl, String username, String password) {
+		return new StockTestDatabase(jdbcUrl, username, password);
 	}
 
 	StockEntities entities() {
@@ -63,6 +78,15 @@ final class StockTestDatabase implements AutoCloseable {
 		stopAll();
 		this.entities = start();
 		return this.entities;
+	}
+
+	/**
+	 * Starts the entities of a second instance on the same database, with their own
+	 * cache, mailboxes and group committer, as another process would have.
+	 * @return the other instance's entities; stopped with this database
+	 */
+	StockEntities startAnotherInstance() {
+		return start();
 	}
 
 	JdbcClient jdbc() {

@@ -11,10 +11,11 @@ import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A real H2 file database in a temporary folder, migrated by the service's Flyway
- * scripts, whose ledger and item rows the tests write directly with SQL, in the order of
- * the calls: to build exactly the ledger a check needs, damage included. Entries are
- * written as the service writes them; the named methods say which outcome.
+ * A real database, an H2 file in a temporary folder or a PostgreSQL database, migrated by
+ * the service's Flyway scripts, whose ledger and item rows the tests write directly with
+ * SQL, in the order of the calls: to build exactly the ledger a check needs, damage
+ * included. Entries are written as the service writes them; the named methods say which
+ * outcome.
  */
 final class LedgerTestDatabase implements AutoCloseable {
 
@@ -24,10 +25,11 @@ final class LedgerTestDatabase implements AutoCloseable {
 
 	private final JdbcClient jdbc;
 
-	private LedgerTestDatabase(Path folder, String targetVersion) {
+	private LedgerTestDatabase(String jdbcUrl, String username, String password, String targetVersion) {
 		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl("jdbc:h2:file:" + folder.resolve("stock").toAbsolutePath() + ";WRITE_DELAY=0");
-		config.setUsername("sa");
+		config.setJdbcUrl(jdbcUrl);
+		config.setUsername(username);
+		config.setPassword(password);
 		config.setMaximumPoolSize(2);
 		this.dataSource = new HikariDataSource(config);
 		migrate(targetVersion);
@@ -35,7 +37,7 @@ final class LedgerTestDatabase implements AutoCloseable {
 	}
 
 	static LedgerTestDatabase in(Path folder) {
-		return new LedgerTestDatabase(folder, "latest");
+		return migratedTo(folder, "latest");
 	}
 
 	/**
@@ -45,7 +47,20 @@ final class LedgerTestDatabase implements AutoCloseable {
 	 * @return the database
 	 */
 	static LedgerTestDatabase migratedTo(Path folder, String targetVersion) {
-		return new LedgerTestDatabase(folder, targetVersion);
+		return new LedgerTestDatabase("jdbc:h2:file:" + folder.resolve("stock").toAbsolutePath() + ";WRITE_DELAY=0",
+				"sa", "", targetVersion);
+	}
+
+	/**
+	 * An empty database of a server, e.g. PostgreSQL, migrated only up to a version.
+	 * @param jdbcUrl the database
+	 * @param username its user
+	 * @param password the user's password
+	 * @param targetVersion the last migration to run
+	 * @return the database
+	 */
+	static LedgerTestDatabase migratedTo(String jdbcUrl, String username, String password, String targetVersion) {
+		return new LedgerTestDatabase(jdbcUrl, username, password, targetVersion);
 	}
 
 	void migrate(String targetVersion) {

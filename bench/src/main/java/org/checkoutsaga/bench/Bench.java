@@ -1,0 +1,157 @@
+package org.checkoutsaga.bench;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import tools.jackson.databind.node.ObjectNode;
+
+import org.checkoutsaga.bench.load.CheckoutGenerator;
+import org.checkoutsaga.bench.load.KafkaLoad;
+import org.checkoutsaga.bench.load.Outcomes;
+import org.checkoutsaga.bench.load.RestLoad;
+import org.checkoutsaga.bench.load.RunSpec;
+import org.checkoutsaga.bench.load.Sample;
+import org.checkoutsaga.bench.load.SendReport;
+import org.checkoutsaga.bench.report.Machine;
+import org.checkoutsaga.bench.report.Report;
+import org.checkoutsaga.bench.results.JsonLine;
+import org.checkoutsaga.bench.results.RunResult;
+import org.checkoutsaga.bench.stages.StageMetrics;
+import org.checkoutsaga.bench.stages.StageMetrics.Snapshot;
+import org.checkoutsaga.bench.stages.StageMetrics.StageDelta;
+import org.checkoutsaga.bench.suite.SuiteAdmin;
+
+/**
+ * Runs the workload against a suite, one run at a time: set the run's stock, wait until
+ * the orchestrator is idle, snapshot the services' meters, send every checkout, wait for
+ * every outcome (or the deadline), snapshot again, and print the run's JSON line.
+ */
+final class Bench {
+
+	private static final Duration IDLE_WAIT = Duration.ofSeconds(60);
+
+	private static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
+
+	private final SuiteAdmin admin;
+
+	private final Outcomes outcomes;
+
+	private final KafkaLoad kafka;
+
+	private final RestLoad rest;
+
+	private final StageMetrics stages;
+
+	private final BenchOptions options;
+
+	private final JsonLine.Context context;
+
+	private final Report report;
+
+	private final PrintStream out;
+
+	private final List<RunResult> results = new ArrayList<>();
+
+	private Snapshot lastSnapshot;
+
+	Bench(SuiteAdmin admin, Outcomes outcomes, KafkaLoad kafka, RestLoad rest, StageMetrics stages,
+			BenchOptions options, JsonLine.Context context, Report report, PrintStream out) {
+		this.admin = admin;
+		this.outcomes = outcomes;
+		this.kafka = kafka;
+		this.rest = rest;
+		this.stages = stages;
+		this.options = options;
+		this.context = context;
+		this.report = report;
+		this.out = out;
+	}
+
+	/**
+	 * The untimed warm-up: one burst, half through Kafka and half through REST, so both
+	 * ingress paths are compiled before anything is measured.
+	 * @param events checkouts in the burst
+	 */
+	void warmUp(int events) {
+		if (events == 0) {
+			this.report.warmUp("none");
+			return;
+		}
+		RunSpec.Pool pool = RunSpec.Pool.SPREAD;
+		this.admin.setStock(pool.items(), pool.stock());
+		int viaKafka = (events + 1) / 2;
+		int viaRest = events - viaKafka;
+		long start = System.nanoTime();
+		int missing = 0;
+		RunSpec kafkaPart = new RunSpec(RunSpec.Ingress.KAFKA, pool, viaKafka);
+		missing += send(kafkaPart, "bench-warmup").missing();
+		if (viaRest > 0) {
+			missing += send(new RunSpec(RunSpec.Ingress.REST, pool, viaRest), "bench-warmup").missing();
+		}
+		String summary = String.format(Locale.ROOT, "%d checkouts (%d via Kafka, %d via REST) in %.1f s, %d missing",
+				events, viaKafka, viaRest, (System.nanoTime() - start) / 1e9, missing);
+		this.out.println("# warm-up (untimed): " + summary);
+		this.report.warmUp(summary);
+	}
+
+	/**
+	 * Measure one run and print its JSON line.
+	 * @param spec the run
+	 * @return its result
+	 */
+	RunResult run(RunSpec spec) {
+		this.admin.setStock(spec.pool().items(), spec.pool().stock());
+		if (!this.admin.awaitIdle(IDLE_WAIT)) {
+			this.out.println("# " + spec.name() + ": the orchestrator still drives sagas after " + IDLE_WAIT
+					+ "; measuring anyway");
+		}
+		double load = Machine.loadAverage();
+		Snapshot before = this.stages.snapshot();
+		this.out.printf(Locale.ROOT, "# %s: sending %d checkouts via %s%n", spec.name(), spec.events(),
+				spec.ingress().name().toLowerCase(Locale.ROOT));
+		this.out.flush();
+		RunResult result = send(spec, "bench-" + spec.name());
+		Snapshot after = this.stages.snapshot();
+		this.lastSnapshot = after;
+		List<StageDelta> deltas = StageMetrics.between(before, after, spec.events());
+		ObjectNode node = JsonLine.node(result, this.context, load);
+		String line = node.toString();
+		this.out.printf(Locale.ROOT, "# %s: sent in %d ms, %d/%d outcomes (%d completed, %d rejected, %d missing)%n",
+				spec.name(), result.send().millis(), result.completed() + result.rejected(), result.events(),
+				result.completed(), result.rejected(), result.missing());
+		this.out.println(line);
+		this.out.flush();
+		this.report.add(result, line, node, deltas);
+		this.results.add(result);
+		return result;
+	}
+
+	List<RunResult> results() {
+		return List.copyOf(this.results);
+	}
+
+	/**
+	 * @return the latest snapshot of the services' meters, null before the first run
+	 */
+	Snapshot lastSnapshot() {
+		return this.lastSnapshot;
+	}
+
+	private RunResult send(RunSpec spec, String experimentId) {
+		CheckoutGenerator generator = CheckoutGenerator.forRun(this.options.seed(), spec);
+		try (Outcomes.Tracker tracker = this.outcomes.track(spec.events())) {
+			SendReport sent = (spec.ingress() == RunSpec.Ingress.KAFKA)
+					? this.kafka.send(tracker, generator, spec.events(), experimentId)
+					: this.rest.send(tracker, generator, spec.events(), experimentId);
+			List<Sample> samples = tracker.await(this.options.deadlineFor(spec.events()), this.options.idle(),
+					PROGRESS_EVERY,
+					(arrived, waited) -> this.out.printf(Locale.ROOT, "#   %s: %d/%d outcomes after %d s%n",
+							spec.name(), arrived, spec.events(), waited.toSeconds()));
+			return RunResult.of(spec, samples, sent);
+		}
+	}
+
+}

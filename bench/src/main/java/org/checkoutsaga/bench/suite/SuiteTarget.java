@@ -1,0 +1,55 @@
+package org.checkoutsaga.bench.suite;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The suite a benchmark runs against: its addresses and what is known about how it runs.
+ */
+public interface SuiteTarget extends AutoCloseable {
+
+	URI orchestratorUrl();
+
+	URI stockUrl();
+
+	URI receiptUrl();
+
+	String bootstrapServers();
+
+	/**
+	 * @return the system under test as named in the JSON lines
+	 */
+	String system();
+
+	/**
+	 * @return how the services' state reaches the disk
+	 */
+	Durability durability();
+
+	/**
+	 * @return whether the services run in the benchmark's own JVM (and share its CPUs and
+	 * heap with the load generator)
+	 */
+	boolean inProcess();
+
+	/**
+	 * @return a line about the target for the report
+	 */
+	String describe();
+
+	/**
+	 * @return base URL per service name, orchestrator first
+	 */
+	default Map<String, URI> services() {
+		Map<String, URI> services = new LinkedHashMap<>();
+		services.put("checkout-orchestrator", orchestratorUrl());
+		services.put("stock-entity-service", stockUrl());
+		services.put("receipt-service", receiptUrl());
+		return services;
+	}
+
+	@Override
+	void close();
+
+}

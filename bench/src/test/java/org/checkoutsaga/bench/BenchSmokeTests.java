@@ -1,0 +1,63 @@
+package org.checkoutsaga.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The benchmark end to end against the local suite (real Kafka broker, H2 files, the
+ * three services): a few checkouts through Kafka and REST. Asserts that every checkout
+ * completed and that the table, the JSON lines and the report are written; never anything
+ * about speed.
+ */
+class BenchSmokeTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void completesEveryCheckoutThroughKafkaAndRestAndPrintsTheResults() throws Exception {
+		BenchOptions options = BenchOptions.parse("--runs=kafka-spread-50,rest-spread-20", "--warmup=10",
+				"--report=" + this.dir.resolve("report"), "--data-dir=" + this.dir.resolve("data"), "--deadline=90s");
+		ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+		int status = BenchApplication.run(options, "smoke", new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+		String output = printed.toString(StandardCharsets.UTF_8);
+		System.out.println(output);
+		assertThat(status).as(output).isZero();
+		List<JsonNode> lines = output.lines()
+			.filter((line) -> line.startsWith("{"))
+			.map((line) -> JsonMapper.builder().build().readTree(line))
+			.toList();
+		assertThat(lines).extracting((line) -> line.get("variant").asString())
+			.containsExactly("kafka-spread", "rest-spread");
+		assertThat(lines).allSatisfy((line) -> {
+			assertThat(line.get("completed").asInt()).isEqualTo(line.get("events").asInt());
+			assertThat(line.get("throughput").asDouble()).isPositive();
+			assertThat(line.get("durability").asString()).contains("CHECKPOINT SYNC");
+		});
+		assertThat(lines.get(0).get("events").asInt()).isEqualTo(50);
+		assertThat(lines.get(1).get("events").asInt()).isEqualTo(20);
+		assertThat(output).contains("System / variant", "checkout-saga kafka-spread", "checkout-saga rest-spread",
+				"Stage meters missing");
+		Path report = this.dir.resolve("report");
+		assertThat(report.resolve("summary.md")).content()
+			.contains("java.version", "CHECKPOINT SYNC", "groupcommit.commit", "## Per-stage breakdown");
+		assertThat(report.resolve("summary.json")).isNotEmptyFile();
+		assertThat(Files.readAllLines(report.resolve("results.jsonl"))).hasSize(2);
+		assertThat(report.resolve("runs").resolve("kafka-spread-50.csv")).isNotEmptyFile();
+		assertThat(report.resolve("throughput.png")).isNotEmptyFile();
+	}
+
+}
