@@ -119,12 +119,12 @@ record FaultOptions(long seed, int checkouts, List<Scenario> scenarios, Path rep
 				                       [--outage=30s] [--rate=150] [--contention-items=100] [--settle-timeout=3m]
 				                       [--give-up-after=2m] [--max-rest-in-flight=64] [--start-timeout=2m]
 				                       [--jvm-options='-XX:TieredStopAtLevel=1' (the default)] [--checkout.x=y ...]
-				Starts the Kafka broker and the three services as separate processes (logs and data under the
-				report dir), then runs each scenario on them: stocks its own items, submits its checkouts over
-				REST and Kafka, injects its fault, waits until every accepted checkout has ended, and checks:
-				none lost, one receipt per completed checkout, stock conserved, no cross-service violation.
-				Prints one table line per scenario; the same seed draws the same plan. Exit status 0 when every
-				scenario that ran passed.
+				Starts the Kafka broker and the three services as separate processes (logs and data under
+				the report dir, by default ./data/faults-<date>-<time>), then runs each scenario on them:
+				stocks its own items, submits its checkouts over REST and Kafka, injects its fault, waits
+				until every accepted checkout has ended, and checks: none lost, one receipt per completed
+				checkout, stock conserved, no cross-service violation. Prints one table line per scenario;
+				the same seed draws the same plan. Exit status 0 when every scenario that ran passed.
 
 				Scenarios:
 				""" + scenarioList();

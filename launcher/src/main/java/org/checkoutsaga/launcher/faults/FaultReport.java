@@ -105,6 +105,11 @@ final class FaultReport {
 							.map((entry) -> entry.getKey() + " " + entry.getValue())
 							.collect(Collectors.joining(", ")),
 				result.missingOutcomes().size()));
+		if (result.circuitOpened() != null) {
+			lines.add("    the orchestrator's circuit breaker '" + result.scenario().part().label() + "' "
+					+ (result.circuitOpened() ? "opened" : "stayed closed") + " while "
+					+ result.scenario().part().label() + " was down");
+		}
 		result.problems().forEach((problem) -> lines.add("    PROBLEM: " + problem));
 		if (!result.missingOutcomes().isEmpty()) {
 			lines

@@ -174,6 +174,8 @@ final class FaultRun implements AutoCloseable {
 				? () -> run.dispatched() >= trigger.threshold() : () -> this.watcher.ended(ids) >= trigger.threshold();
 		awaitCondition(due, this.options.settleTimeout());
 		Part part = plan.scenario().part();
+		CircuitWatch circuit = (part == Part.STOCK || part == Part.RECEIPT)
+				? new CircuitWatch(this.processes.url(Part.ORCHESTRATOR), part.label()) : null;
 		long faultAt = System.currentTimeMillis();
 		switch (plan.scenario().fault()) {
 			case KILL -> this.processes.kill(part);
@@ -193,11 +195,17 @@ final class FaultRun implements AutoCloseable {
 		else {
 			readyAt = this.processes.start(part, this.options.startTimeout()).toEpochMilli();
 		}
-		this.out.printf("[%s] %s %s at +%.1f s (took %d ms), serving again %.1f s later%n", plan.scenario().label(),
+		Boolean circuitOpened = null;
+		if (circuit != null) {
+			circuit.close();
+			circuitOpened = circuit.opened();
+		}
+		this.out.printf("[%s] %s %s at +%.1f s (took %d ms), serving again %.1f s later%s%n", plan.scenario().label(),
 				plan.scenario().fault().name().toLowerCase(), part.label(),
 				(faultAt - run.submissions().get(0).firstAttemptAt) / 1000.0, downAt - faultAt,
-				(readyAt - faultAt) / 1000.0);
-		return new FaultTimes(faultAt, readyAt);
+				(readyAt - faultAt) / 1000.0, (circuitOpened == null) ? "" : "; the orchestrator's circuit breaker '"
+						+ part.label() + "' " + (circuitOpened ? "opened" : "stayed closed"));
+		return new FaultTimes(faultAt, readyAt, circuitOpened);
 	}
 
 	private FaultTimes awaitFault(CompletableFuture<FaultTimes> fault, List<String> problems) {
@@ -373,8 +381,9 @@ final class FaultRun implements AutoCloseable {
 		return new ScenarioResult(plan.scenario(), plan.describe(), null, plan.checkouts().size(), accepted.size(),
 				acceptedRest, notAccepted.size(), startedUnacknowledged, completed, rejected, compensationFailed,
 				lost.size(), duplicateReceipts, receiptsNotCompleted.size(), stockProblems.isEmpty(), violations.size(),
-				conflicts.size(), missingOutcomes, run.restErrors() + run.rest5xx(), down, progress, drain,
-				loadEnd - loadStart, Math.max(0, settleEnd - loadEnd), problems);
+				conflicts.size(), missingOutcomes, run.restErrors() + run.rest5xx(),
+				(times != null) ? times.circuitOpened() : null, down, progress, drain, loadEnd - loadStart,
+				Math.max(0, settleEnd - loadEnd), problems);
 	}
 
 	/**
@@ -536,8 +545,10 @@ final class FaultRun implements AutoCloseable {
 	 *
 	 * @param faultAt the fault
 	 * @param readyAt serving again
+	 * @param circuitOpened whether the orchestrator's circuit breaker to the failed part
+	 * opened in between; null if the part has none
 	 */
-	record FaultTimes(long faultAt, long readyAt) {
+	record FaultTimes(long faultAt, long readyAt, Boolean circuitOpened) {
 	}
 
 }

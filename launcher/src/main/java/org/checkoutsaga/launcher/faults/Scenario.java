@@ -50,7 +50,7 @@ enum Scenario {
 
 	/** Not run: the embedded databases cannot be made unavailable honestly. */
 	DATABASE_UNAVAILABLE("database-unavailable", Fault.NOT_RUN, null, false,
-			"make a service's database unavailable while the service runs");
+			"not run, reported as such: H2 is embedded in each service's process");
 
 	/** Why {@link #DATABASE_UNAVAILABLE} is not run. */
 	static final String NO_DATABASE_FAULT = "each service embeds its H2 database in its own process (file mode): "

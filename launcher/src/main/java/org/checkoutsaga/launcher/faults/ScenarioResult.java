@@ -30,6 +30,8 @@ import java.util.TreeMap;
  * @param missingOutcomes ended checkouts with no outcome on {@code checkout-results} (a
  * warning: what users rely on holds, but a consumer of the topic waits for them)
  * @param restRetries REST attempts that failed and were repeated with the same key
+ * @param circuitOpened whether the orchestrator's circuit breaker to the failed part
+ * opened while it was down; null if the part has none
  * @param downMillis from the fault to the failed part serving again, null without fault
  * @param progressMillis from the part serving again to the first checkout ending after
  * it, null without fault
@@ -42,8 +44,9 @@ import java.util.TreeMap;
 record ScenarioResult(Scenario scenario, String plan, String notRunReason, int planned, int accepted, int acceptedRest,
 		int notAccepted, int startedUnacknowledged, int completed, Map<String, Integer> rejectedByReason,
 		int compensationFailed, int lost, int duplicateReceipts, int receiptsNotCompleted, boolean stockConserved,
-		int violations, int conflictingOutcomes, List<String> missingOutcomes, int restRetries, Long downMillis,
-		Long progressMillis, Long drainMillis, long loadMillis, long settleMillis, List<String> problems) {
+		int violations, int conflictingOutcomes, List<String> missingOutcomes, int restRetries, Boolean circuitOpened,
+		Long downMillis, Long progressMillis, Long drainMillis, long loadMillis, long settleMillis,
+		List<String> problems) {
 
 	ScenarioResult {
 		rejectedByReason = new TreeMap<>(rejectedByReason);
@@ -53,12 +56,12 @@ record ScenarioResult(Scenario scenario, String plan, String notRunReason, int p
 
 	static ScenarioResult notRun(Scenario scenario, String reason) {
 		return new ScenarioResult(scenario, "", reason, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, true, 0, 0, List.of(),
-				0, null, null, null, 0, 0, List.of());
+				0, null, null, null, null, 0, 0, List.of());
 	}
 
 	static ScenarioResult failed(Scenario scenario, String problem) {
 		return new ScenarioResult(scenario, "", null, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, false, 0, 0, List.of(), 0,
-				null, null, null, 0, 0, List.of(problem));
+				null, null, null, null, 0, 0, List.of(problem));
 	}
 
 	boolean wasRun() {
