@@ -2,8 +2,10 @@ package org.checkoutsaga.orchestrator.outcome;
 
 import java.time.Clock;
 import java.util.Collection;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -55,8 +57,11 @@ public class OutcomePublisher implements SagaObserver<CheckoutState>, AutoClosea
 	private final CheckoutTraces traces;
 
 	/** Sends happen here: a send blocks while Kafka is unreachable, sagas must not. */
-	private final ExecutorService publishing = Executors
-		.newSingleThreadExecutor(new CustomizableThreadFactory("outcome-publisher-"));
+	private final ScheduledExecutorService publishing = Executors
+		.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("outcome-publisher-"));
+
+	/** The longest wait between two attempts to publish an outcome. */
+	static final long MAX_RETRY_DELAY_MILLIS = 30_000;
 
 	OutcomePublisher(KafkaTemplate<String, String> kafka, JsonMapper json, HistoryStore history,
 			Waiters<CheckoutOutcome> waiters, Clock clock, MeterRegistry meters, CheckoutTraces traces) {
@@ -106,20 +111,40 @@ public class OutcomePublisher implements SagaObserver<CheckoutState>, AutoClosea
 	}
 
 	private void publish(CheckoutOutcome outcome) {
-		this.publishing.execute(() -> send(outcome));
+		this.publishing.execute(() -> send(outcome, 1));
 	}
 
-	private void send(CheckoutOutcome outcome) {
-		this.kafka.send(CheckoutOutcome.TOPIC, outcome.checkoutId(), this.json.writeValueAsString(outcome))
-			.whenComplete((result, failure) -> {
-				if (failure == null) {
-					this.history.markOutcomePublished(outcome.checkoutId());
-				}
-				else {
-					logger.warn("Outcome of " + outcome.checkoutId()
-							+ " not published; it will be when its partition is next recovered", failure);
-				}
-			});
+	/**
+	 * Sends an outcome, and sends it again with a doubling delay (up to 30 s) until Kafka
+	 * takes it: whether the send fails later or at once (the producer throws when the
+	 * cluster has been unreachable for {@code max.block.ms}).
+	 */
+	private void send(CheckoutOutcome outcome, int attempt) {
+		CompletableFuture<?> sent;
+		try {
+			sent = this.kafka.send(CheckoutOutcome.TOPIC, outcome.checkoutId(), this.json.writeValueAsString(outcome));
+		}
+		catch (RuntimeException ex) {
+			sent = CompletableFuture.failedFuture(ex);
+		}
+		sent.whenComplete((result, failure) -> {
+			if (failure == null) {
+				this.history.markOutcomePublished(outcome.checkoutId());
+				return;
+			}
+			long delay = Math.min(MAX_RETRY_DELAY_MILLIS, 500L << Math.min(attempt - 1, 10));
+			if (attempt == 1 || attempt % 10 == 0) {
+				logger.warn("Outcome of " + outcome.checkoutId() + " not published (attempt " + attempt
+						+ "); trying again in " + delay + " ms", failure);
+			}
+			try {
+				this.publishing.schedule(() -> send(outcome, attempt + 1), delay, TimeUnit.MILLISECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				logger.info("Outcome of " + outcome.checkoutId()
+						+ " not published before shutdown; it will be when its partition is next recovered");
+			}
+		});
 	}
 
 	static CheckoutOutcome outcomeOf(CheckoutState state, long now) {
