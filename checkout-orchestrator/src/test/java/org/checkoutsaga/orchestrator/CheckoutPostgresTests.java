@@ -1,9 +1,5 @@
 package org.checkoutsaga.orchestrator;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -61,9 +57,7 @@ class CheckoutPostgresTests {
 
 	private static final TestPostgres postgres = TestPostgres.shared();
 
-	private static final FlakyParticipants participants = startParticipants();
-
-	private static final HttpClient http = HttpClient.newHttpClient();
+	private static final FlakyParticipants participants = FlakyParticipants.started();
 
 	@DynamicPropertySource
 	static void postgresAndParticipants(DynamicPropertyRegistry registry) {
@@ -75,6 +69,13 @@ class CheckoutPostgresTests {
 
 	@LocalServerPort
 	int port;
+
+	private OrchestratorHttp api;
+
+	@BeforeEach
+	void connect() {
+		this.api = new OrchestratorHttp(this.port);
+	}
 
 	@Autowired
 	HistoryStore history;
@@ -172,7 +173,7 @@ class CheckoutPostgresTests {
 
 	@Test
 	void aCheckoutRunsToItsReceiptAndIsShownFromItsHistory() {
-		HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/checkouts?wait=20s"))
+		HttpResponse<String> answer = this.api.send(HttpRequest.newBuilder(this.api.uri("/checkouts?wait=20s"))
 			.header("Content-Type", "application/json")
 			.header("Idempotency-Key", UUID.randomUUID().toString())
 			.POST(HttpRequest.BodyPublishers
@@ -182,9 +183,10 @@ class CheckoutPostgresTests {
 		JsonNode checkout = this.json.readTree(answer.body());
 		assertThat(checkout.get("status").asString()).isEqualTo("COMPLETED");
 		String checkoutId = checkout.get("checkoutId").asString();
-		JsonNode shown = this.json.readTree(get("/checkouts/" + checkoutId).body());
+		JsonNode shown = this.json.readTree(this.api.get("/checkouts/" + checkoutId).body());
 		assertThat(shown.get("receiptId").asString()).isEqualTo("receipt-" + checkoutId);
-		assertThat(eventTypes(shown)).containsExactly("CheckoutStarted", "StockRetracted", "ReceiptStored");
+		assertThat(OrchestratorHttp.eventTypes(shown)).containsExactly("CheckoutStarted", "StockRetracted",
+				"ReceiptStored");
 		assertThat(this.jdbc.sql("SELECT status FROM saga_instance WHERE saga_id = ? AND finished_at IS NOT NULL")
 			.param(checkoutId)
 			.query(String.class)
@@ -205,7 +207,7 @@ class CheckoutPostgresTests {
 		List<String> listed = new ArrayList<>();
 		String query = "/checkouts?limit=2";
 		while (query != null) {
-			JsonNode page = this.json.readTree(get(query).body());
+			JsonNode page = this.json.readTree(this.api.get(query).body());
 			page.get("checkouts").forEach((summary) -> listed.add(summary.get("checkoutId").asString()));
 			query = page.get("next").isNull() ? null : "/checkouts?limit=2&after=" + page.get("next").asString();
 		}
@@ -237,7 +239,7 @@ class CheckoutPostgresTests {
 			.param(old)
 			.update();
 
-		JsonNode overview = this.json.readTree(get("/actuator/sagas?stuck=true&limit=1000").body());
+		JsonNode overview = this.json.readTree(this.api.get("/actuator/sagas?stuck=true&limit=1000").body());
 		assertThat(overview.get("counts").get("RUNNING").asLong()).isPositive();
 		assertThat(overview.get("counts").get("COMPLETED").asLong()).isGreaterThanOrEqualTo(2);
 		assertThat(overview.get("oldestUnfinishedAgeMs").asLong()).isGreaterThanOrEqualTo(3_600_000);
@@ -246,10 +248,11 @@ class CheckoutPostgresTests {
 			.get("checkouts")
 			.forEach((summary) -> listedStuck.add(summary.get("checkoutId").asString()));
 		assertThat(listedStuck).contains(stuck).doesNotContain(old, recent);
-		assertThat(get("/actuator/prometheus").body()).contains("checkout_sagas_unfinished{")
+		assertThat(this.api.get("/actuator/prometheus").body()).contains("checkout_sagas_unfinished{")
 			.contains("checkout_sagas_stuck");
 
-		HttpResponse<String> purge = send(HttpRequest.newBuilder(uri("/actuator/sagas?olderThan=1d")).DELETE());
+		HttpResponse<String> purge = this.api
+			.send(HttpRequest.newBuilder(this.api.uri("/actuator/sagas?olderThan=1d")).DELETE());
 
 		assertThat(purge.statusCode()).isEqualTo(200);
 		assertThat(this.json.readTree(purge.body()).get("purged").asInt()).isPositive();
@@ -277,7 +280,7 @@ class CheckoutPostgresTests {
 	}
 
 	private List<String> listedWithStatus(String status) {
-		JsonNode page = this.json.readTree(get("/checkouts?limit=1000&status=" + status).body());
+		JsonNode page = this.json.readTree(this.api.get("/checkouts?limit=1000&status=" + status).body());
 		List<String> ids = new ArrayList<>();
 		page.get("checkouts").forEach((summary) -> {
 			assertThat(summary.get("status").asString()).isEqualTo(status);
@@ -288,12 +291,12 @@ class CheckoutPostgresTests {
 
 	/** Submits a checkout of one unit, waiting for its outcome if {@code wait} is set. */
 	private String submit(String item, String wait) {
-		HttpResponse<String> response = send(
-				HttpRequest.newBuilder(uri("/checkouts" + ((wait != null) ? "?wait=" + wait : "")))
-					.header("Content-Type", "application/json")
-					.header("Idempotency-Key", UUID.randomUUID().toString())
-					.POST(HttpRequest.BodyPublishers
-						.ofString("{\"userId\":\"u-1\",\"items\":[{\"itemId\":\"" + item + "\",\"quantity\":1}]}")));
+		HttpResponse<String> response = this.api
+			.send(HttpRequest.newBuilder(this.api.uri("/checkouts" + ((wait != null) ? "?wait=" + wait : "")))
+				.header("Content-Type", "application/json")
+				.header("Idempotency-Key", UUID.randomUUID().toString())
+				.POST(HttpRequest.BodyPublishers
+					.ofString("{\"userId\":\"u-1\",\"items\":[{\"itemId\":\"" + item + "\",\"quantity\":1}]}")));
 		assertThat(response.statusCode()).isEqualTo((wait != null) ? 200 : 202);
 		return this.json.readTree(response.body()).get("checkoutId").asString();
 	}
@@ -305,42 +308,6 @@ class CheckoutPostgresTests {
 
 	private static List<String> sagaIds(List<StoredSaga<SagaEvent>> sagas) {
 		return sagas.stream().map(StoredSaga::sagaId).toList();
-	}
-
-	private static List<String> eventTypes(JsonNode checkout) {
-		List<String> types = new ArrayList<>();
-		checkout.get("history").forEach((entry) -> types.add(entry.get("event").get("type").asString()));
-		return types;
-	}
-
-	private HttpResponse<String> get(String path) {
-		return send(HttpRequest.newBuilder(uri(path)).GET());
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
-	}
-
-	private static HttpResponse<String> send(HttpRequest.Builder request) {
-		try {
-			return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static FlakyParticipants startParticipants() {
-		try {
-			return new FlakyParticipants();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

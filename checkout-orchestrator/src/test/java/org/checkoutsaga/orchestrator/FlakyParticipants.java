@@ -2,6 +2,7 @@ package org.checkoutsaga.orchestrator;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -52,6 +53,19 @@ final class FlakyParticipants implements AutoCloseable {
 		this.server.createContext("/stock/operations", (exchange) -> handle(exchange, this::stock));
 		this.server.createContext("/receipts/", (exchange) -> handle(exchange, this::receipts));
 		this.server.start();
+	}
+
+	/**
+	 * Stand-ins on a free port, for a static field.
+	 * @return the started stand-ins
+	 */
+	static FlakyParticipants started() {
+		try {
+			return new FlakyParticipants();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	String url() {

@@ -1,9 +1,5 @@
 package org.checkoutsaga.orchestrator;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -52,12 +48,17 @@ import static org.awaitility.Awaitility.await;
 				"resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=200ms" })
 class SagaDeadlineTests {
 
-	private static final HttpClient http = HttpClient.newHttpClient();
-
-	private static final FlakyParticipants participants = start();
+	private static final FlakyParticipants participants = FlakyParticipants.started();
 
 	@LocalServerPort
 	int port;
+
+	private OrchestratorHttp api;
+
+	@BeforeEach
+	void connect() {
+		this.api = new OrchestratorHttp(this.port);
+	}
 
 	@Autowired
 	JsonMapper json;
@@ -108,7 +109,8 @@ class SagaDeadlineTests {
 		assertThat(operations(checkoutId, StockCommand.Restore.class))
 			.as("every retraction is restored with its own operation id")
 			.containsExactlyInAnyOrderElementsOf(operations(checkoutId, StockCommand.Retract.class));
-		assertThat(eventTypes(checkout)).contains("DeadlinePassed", "ReceiptCancelled").doesNotContain("ReceiptStored");
+		assertThat(OrchestratorHttp.eventTypes(checkout)).contains("DeadlinePassed", "ReceiptCancelled")
+			.doesNotContain("ReceiptStored");
 	}
 
 	@Test
@@ -121,7 +123,7 @@ class SagaDeadlineTests {
 		assertThat(failed.get("items").get(0).get("status").asString())
 			.as("the retraction never answered: it may have happened")
 			.isEqualTo("UNKNOWN");
-		JsonNode listed = this.json.readTree(get("/checkouts?status=COMPENSATION_FAILED&limit=1000").body());
+		JsonNode listed = this.json.readTree(this.api.get("/checkouts?status=COMPENSATION_FAILED&limit=1000").body());
 		List<String> ids = new ArrayList<>();
 		listed.get("checkouts").forEach((summary) -> ids.add(summary.get("checkoutId").asString()));
 		assertThat(ids).contains(checkoutId);
@@ -131,7 +133,7 @@ class SagaDeadlineTests {
 
 		JsonNode rejected = awaitStatus(checkoutId, "REJECTED");
 		assertThat(rejected.get("reason").asString()).isEqualTo("TIMEOUT");
-		assertThat(eventTypes(rejected)).containsSubsequence("DeadlinePassed", "CompensationFailed",
+		assertThat(OrchestratorHttp.eventTypes(rejected)).containsSubsequence("DeadlinePassed", "CompensationFailed",
 				"CompensationRetried", "StockRestored");
 		assertThat(operations(checkoutId, StockCommand.Restore.class)).containsExactly(checkoutId + "/plum");
 
@@ -157,7 +159,7 @@ class SagaDeadlineTests {
 		assertThat(act(checkoutId, "terminate").statusCode()).isEqualTo(202);
 		JsonNode rejected = awaitStatus(checkoutId, "REJECTED");
 		assertThat(rejected.get("reason").asString()).isEqualTo("TERMINATED");
-		assertThat(eventTypes(rejected)).contains("TerminationRequested", "ReceiptCancelled");
+		assertThat(OrchestratorHttp.eventTypes(rejected)).contains("TerminationRequested", "ReceiptCancelled");
 		assertThat(operations(checkoutId, StockCommand.Restore.class)).hasSize(2);
 		assertThat(act(checkoutId, "terminate").statusCode()).as("safe to repeat: it has ended").isEqualTo(409);
 	}
@@ -167,16 +169,16 @@ class SagaDeadlineTests {
 		participants.stockUp.set(false);
 		String checkoutId = submit("quince");
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> this.json.readTree(get("/actuator/sagas?stuck=true&limit=1000").body())
+			.until(() -> this.json.readTree(this.api.get("/actuator/sagas?stuck=true&limit=1000").body())
 				.get("stuck")
 				.get("checkouts")
 				.toString()
 				.contains(checkoutId));
-		JsonNode overview = this.json.readTree(get("/actuator/sagas").body());
+		JsonNode overview = this.json.readTree(this.api.get("/actuator/sagas").body());
 		assertThat(overview.get("counts").get("RUNNING").asLong()).isPositive();
 		assertThat(overview.get("oldestUnfinishedAgeMs").asLong()).isPositive();
-		assertThat(get("/actuator/sagas?limit=0").statusCode()).isEqualTo(400);
-		assertThat(get("/actuator/sagas/" + checkoutId).statusCode()).isEqualTo(200);
+		assertThat(this.api.get("/actuator/sagas?limit=0").statusCode()).isEqualTo(400);
+		assertThat(this.api.get("/actuator/sagas/" + checkoutId).statusCode()).isEqualTo(200);
 	}
 
 	@Test
@@ -189,29 +191,30 @@ class SagaDeadlineTests {
 		participants.stockUp.set(false);
 		String running = submit("olive");
 
-		HttpResponse<String> purged = send(HttpRequest.newBuilder(uri("/actuator/sagas?olderThan=0s")).DELETE());
+		HttpResponse<String> purged = this.api
+			.send(HttpRequest.newBuilder(this.api.uri("/actuator/sagas?olderThan=0s")).DELETE());
 		assertThat(purged.statusCode()).isEqualTo(200);
 		assertThat(this.json.readTree(purged.body()).get("purged").asInt()).isPositive();
-		assertThat(get("/checkouts/" + finished).statusCode()).isEqualTo(404);
+		assertThat(this.api.get("/checkouts/" + finished).statusCode()).isEqualTo(404);
 		assertThat(
 				this.jdbc.queryForObject("SELECT COUNT(*) FROM saga_event WHERE saga_id = ?", Integer.class, finished))
 			.isZero();
-		assertThat(get("/checkouts/" + running).statusCode()).isEqualTo(200);
-		assertThat(send(HttpRequest.newBuilder(uri("/actuator/sagas?olderThan=soon")).DELETE()).statusCode())
-			.isEqualTo(400);
+		assertThat(this.api.get("/checkouts/" + running).statusCode()).isEqualTo(200);
+		assertThat(this.api.send(HttpRequest.newBuilder(this.api.uri("/actuator/sagas?olderThan=soon")).DELETE())
+			.statusCode()).isEqualTo(400);
 	}
 
 	@Test
 	void listsCheckoutsAPageAtATimeAndRejectsABadLimit() {
 		submit("fig");
 		submit("kiwi");
-		JsonNode first = this.json.readTree(get("/checkouts?limit=1").body());
+		JsonNode first = this.json.readTree(this.api.get("/checkouts?limit=1").body());
 		assertThat(first.get("checkouts")).hasSize(1);
 		String next = first.get("next").asString();
-		JsonNode second = this.json.readTree(get("/checkouts?limit=1&after=" + next).body());
+		JsonNode second = this.json.readTree(this.api.get("/checkouts?limit=1&after=" + next).body());
 		assertThat(second.get("checkouts").get(0).get("checkoutId").asString()).isGreaterThan(next);
 
-		HttpResponse<String> bad = get("/checkouts?limit=0&status=LOST");
+		HttpResponse<String> bad = this.api.get("/checkouts?limit=0&status=LOST");
 		assertThat(bad.statusCode()).isEqualTo(400);
 		assertThat(bad.body()).contains("\"field\":\"limit\"", "\"field\":\"status\"");
 	}
@@ -225,7 +228,7 @@ class SagaDeadlineTests {
 				.append("\",\"quantity\":1}");
 		}
 		String key = UUID.randomUUID().toString();
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/checkouts"))
+		HttpResponse<String> response = this.api.send(HttpRequest.newBuilder(this.api.uri("/checkouts"))
 			.header("Content-Type", "application/json")
 			.header("Idempotency-Key", key)
 			.POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u-1\",\"items\":[" + lines + "]}")));
@@ -238,7 +241,7 @@ class SagaDeadlineTests {
 		String checkoutId = submit("pomelo");
 		awaitStatus(checkoutId, "COMPLETED");
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			String scrape = get("/actuator/prometheus").body();
+			String scrape = this.api.get("/actuator/prometheus").body();
 			assertThat(scrape).contains("checkout_started_total{", "source=\"REST\"")
 				.contains("checkout_step_seconds_count{", "step=\"retract\"", "step=\"store-receipt\"")
 				.contains("checkout_sagas_unfinished{", "checkout_sagas_stuck", "checkout_sagas_oldest_age_seconds")
@@ -246,7 +249,7 @@ class SagaDeadlineTests {
 						"uri=\"/receipts/{checkoutId}\"")
 				.contains("service=\"checkout-orchestrator\"");
 		});
-		JsonNode readiness = this.json.readTree(get("/actuator/health/readiness").body());
+		JsonNode readiness = this.json.readTree(this.api.get("/actuator/health/readiness").body());
 		assertThat(readiness.get("status").asString()).isEqualTo("UP");
 		assertThat(readiness.get("components").get("kafka").get("status").asString()).isEqualTo("UP");
 		assertThat(readiness.get("components").get("db").get("status").asString()).isEqualTo("UP");
@@ -257,7 +260,7 @@ class SagaDeadlineTests {
 	void aCheckoutKeepsTheTraceOfItsRestRequestAcrossKafkaAndTheCallsItMakes() {
 		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 		String key = UUID.randomUUID().toString();
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/checkouts"))
+		HttpResponse<String> response = this.api.send(HttpRequest.newBuilder(this.api.uri("/checkouts"))
 			.header("Content-Type", "application/json")
 			.header("Idempotency-Key", key)
 			.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
@@ -270,7 +273,7 @@ class SagaDeadlineTests {
 	}
 
 	private HttpResponse<String> act(String checkoutId, String action) {
-		return send(HttpRequest.newBuilder(uri("/actuator/sagas/" + checkoutId))
+		return this.api.send(HttpRequest.newBuilder(this.api.uri("/actuator/sagas/" + checkoutId))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"" + action + "\",\"reason\":\"test\"}")));
 	}
@@ -278,7 +281,7 @@ class SagaDeadlineTests {
 	private JsonNode awaitStatus(String checkoutId, String status) {
 		return await().atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(100))
-			.until(() -> this.json.readTree(get("/checkouts/" + checkoutId).body()),
+			.until(() -> this.json.readTree(this.api.get("/checkouts/" + checkoutId).body()),
 					(checkout) -> status.equals(checkout.path("status").asString()));
 	}
 
@@ -289,42 +292,6 @@ class SagaDeadlineTests {
 			.filter((id) -> id.startsWith(checkoutId + "/"))
 			.distinct()
 			.toList();
-	}
-
-	private static List<String> eventTypes(JsonNode checkout) {
-		List<String> types = new ArrayList<>();
-		checkout.get("history").forEach((entry) -> types.add(entry.get("event").get("type").asString()));
-		return types;
-	}
-
-	private HttpResponse<String> get(String path) {
-		return send(HttpRequest.newBuilder(uri(path)).GET());
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
-	}
-
-	private static HttpResponse<String> send(HttpRequest.Builder request) {
-		try {
-			return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static FlakyParticipants start() {
-		try {
-			return new FlakyParticipants();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }
