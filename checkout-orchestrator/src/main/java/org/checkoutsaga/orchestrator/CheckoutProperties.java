@@ -93,13 +93,18 @@ public record CheckoutProperties(@NotNull URI stockUrl, @NotNull URI receiptUrl,
 	 *
 	 * @param timeout the longest one HTTP request may take
 	 * @param stockBatchSize the most stock operations sent in one request
-	 * @param maxRequestsInFlight the most requests under way at once, per service
+	 * @param maxRequestsInFlight the most stock requests under way at once (stock
+	 * operations queued meanwhile travel together in the next request)
+	 * @param maxReceiptRequestsInFlight the most receipt requests under way at once (one
+	 * receipt per request, so this bounds receipt throughput at about this many per call
+	 * time)
 	 * @param sagaRetryInitial the first delay before a saga repeats a failed call
 	 * @param sagaRetryMax the longest delay between a saga's repeats
 	 */
 	public record Calls(@DefaultValue("5s") Duration timeout, @DefaultValue("256") @Min(1) int stockBatchSize,
-			@DefaultValue("16") @Min(1) int maxRequestsInFlight, @DefaultValue("200ms") Duration sagaRetryInitial,
-			@DefaultValue("10s") Duration sagaRetryMax) {
+			@DefaultValue("16") @Min(1) int maxRequestsInFlight,
+			@DefaultValue("128") @Min(1) int maxReceiptRequestsInFlight,
+			@DefaultValue("200ms") Duration sagaRetryInitial, @DefaultValue("10s") Duration sagaRetryMax) {
 	}
 
 	/**

@@ -48,7 +48,8 @@ class ParticipantsConfiguration {
 				retries.retry("receipt"), sagaScheduler);
 		return new CheckoutActions(
 				new StockClient(stockHttp, properties.stockUrl(), calls.stockBatchSize(), calls.maxRequestsInFlight()),
-				new ReceiptClient(receiptHttp, properties.receiptUrl(), calls.maxRequestsInFlight()), meters, traces);
+				new ReceiptClient(receiptHttp, properties.receiptUrl(), calls.maxReceiptRequestsInFlight()), meters,
+				traces);
 	}
 
 	/** The {@code uri} tag: the path with the checkout id taken out. */
