@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import org.checkoutsaga.events.CheckoutEvent;
 import org.checkoutsaga.events.CheckoutMessage;
 import org.checkoutsaga.events.CheckoutOutcome;
-import org.checkoutsaga.events.CheckoutStatus;
 import org.checkoutsaga.events.SagaEvent.CheckoutStarted;
 import org.checkoutsaga.orchestrator.CheckoutProperties;
 import org.checkoutsaga.orchestrator.engine.Waiters;
@@ -58,8 +57,6 @@ class CheckoutController {
 	private static final Duration START_WAIT = Duration.ofSeconds(2);
 
 	private static final int DEFAULT_PAGE = 500;
-
-	private static final int MAX_PAGE = 1000;
 
 	private final Waiters<CheckoutStarted> startWaiters;
 
@@ -122,13 +119,8 @@ class CheckoutController {
 	CheckoutPage list(@RequestParam(name = "after", defaultValue = "") String after,
 			@RequestParam(name = "limit", required = false) String limit,
 			@RequestParam(name = "status", required = false) String status) {
-		List<FieldViolation> violations = new ArrayList<>();
-		int size = parseLimit(limit, violations);
-		CheckoutStatus wanted = parseStatus(status, violations);
-		if (!violations.isEmpty()) {
-			throw InvalidRequestException.query(violations);
-		}
-		return this.queries.list(after, size, wanted);
+		PageQuery page = PageQuery.parse(after, limit, status, DEFAULT_PAGE);
+		return this.queries.list(page.after(), page.limit(), page.status());
 	}
 
 	@GetMapping("/{checkoutId}")
@@ -171,36 +163,6 @@ class CheckoutController {
 			violations.add(new FieldViolation("wait", "must be between 0s and " + this.maxWait.toSeconds() + "s"));
 		}
 		return parsed;
-	}
-
-	private static int parseLimit(String limit, List<FieldViolation> violations) {
-		if (limit == null) {
-			return DEFAULT_PAGE;
-		}
-		try {
-			int parsed = Integer.parseInt(limit);
-			if (parsed >= 1 && parsed <= MAX_PAGE) {
-				return parsed;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// reported below
-		}
-		violations.add(new FieldViolation("limit", "must be a whole number from 1 to " + MAX_PAGE));
-		return DEFAULT_PAGE;
-	}
-
-	private static CheckoutStatus parseStatus(String status, List<FieldViolation> violations) {
-		if (status == null) {
-			return null;
-		}
-		for (CheckoutStatus candidate : CheckoutStatus.values()) {
-			if (candidate.name().equals(status)) {
-				return candidate;
-			}
-		}
-		violations.add(new FieldViolation("status", "must be one of " + List.of(CheckoutStatus.values())));
-		return null;
 	}
 
 	private static String requestId(CheckoutRequest request, String idempotencyKey) {

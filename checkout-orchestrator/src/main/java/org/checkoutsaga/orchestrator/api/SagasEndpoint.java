@@ -3,12 +3,10 @@ package org.checkoutsaga.orchestrator.api;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import org.checkoutsaga.events.CheckoutStatus;
 import org.checkoutsaga.events.SagaEvent;
 import org.checkoutsaga.orchestrator.CheckoutProperties;
 import org.checkoutsaga.orchestrator.engine.SagaEngine;
@@ -47,8 +45,6 @@ class SagasEndpoint {
 
 	private static final int DEFAULT_PAGE = 100;
 
-	private static final int MAX_PAGE = 1000;
-
 	private final CheckoutQueries queries;
 
 	private final SagaEngine<CheckoutState, SagaEvent, SagaAction> engine;
@@ -76,20 +72,14 @@ class SagasEndpoint {
 
 	@ReadOperation
 	WebEndpointResponse<Object> overview(@Nullable String status, @Nullable Boolean stuck, @Nullable String after,
-			@Nullable Integer limit) {
+			@Nullable String limit) {
 		long now = this.clock.millis();
-		int size = (limit != null) ? limit : DEFAULT_PAGE;
-		if (size < 1 || size > MAX_PAGE) {
-			return problem(400, "Invalid query", "limit must be from 1 to " + MAX_PAGE);
+		PageQuery page;
+		try {
+			page = PageQuery.parse(after, limit, status, DEFAULT_PAGE);
 		}
-		CheckoutStatus wanted = null;
-		if (status != null) {
-			try {
-				wanted = CheckoutStatus.valueOf(status);
-			}
-			catch (IllegalArgumentException ex) {
-				return problem(400, "Invalid query", "status must be one of " + List.of(CheckoutStatus.values()));
-			}
+		catch (InvalidRequestException ex) {
+			return problem(400, ex.title(), ex.getMessage());
 		}
 		long stuckBefore = now - this.stuckAfter.toMillis();
 		Map<String, Object> body = new LinkedHashMap<>();
@@ -98,12 +88,11 @@ class SagasEndpoint {
 		body.put("oldestUnfinishedAgeMs",
 				this.queries.oldestUnfinishedStart().map((start) -> now - start).orElse(null));
 		body.put("stuckAfter", this.stuckAfter.toString());
-		String from = (after != null) ? after : "";
 		if (Boolean.TRUE.equals(stuck)) {
-			body.put("stuck", this.queries.listUnfinished(stuckBefore, from, size));
+			body.put("stuck", this.queries.listUnfinished(stuckBefore, page.after(), page.limit()));
 		}
-		else if (wanted != null) {
-			body.put("sagas", this.queries.list(from, size, wanted));
+		else if (page.status() != null) {
+			body.put("sagas", this.queries.list(page.after(), page.limit(), page.status()));
 		}
 		return new WebEndpointResponse<>(body, 200);
 	}

@@ -1,6 +1,7 @@
 package org.checkoutsaga.orchestrator.outcome;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -19,6 +20,7 @@ import org.checkoutsaga.events.CheckoutOutcome;
 import org.checkoutsaga.events.CheckoutStatus;
 import org.checkoutsaga.events.SagaEvent;
 import org.checkoutsaga.events.SagaEvent.CheckoutStarted;
+import org.checkoutsaga.orchestrator.engine.RetryBackoff;
 import org.checkoutsaga.orchestrator.engine.SagaObserver;
 import org.checkoutsaga.orchestrator.engine.StoredSaga;
 import org.checkoutsaga.orchestrator.engine.Waiters;
@@ -60,8 +62,10 @@ public class OutcomePublisher implements SagaObserver<CheckoutState>, AutoClosea
 	private final ScheduledExecutorService publishing = Executors
 		.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("outcome-publisher-"));
 
-	/** The longest wait between two attempts to publish an outcome. */
-	static final long MAX_RETRY_DELAY_MILLIS = 30_000;
+	/**
+	 * Between two attempts to publish an outcome: 0.5 s, doubling up to 30 s, jittered.
+	 */
+	private static final RetryBackoff RETRY = new RetryBackoff(Duration.ofMillis(500), Duration.ofSeconds(30));
 
 	OutcomePublisher(KafkaTemplate<String, String> kafka, JsonMapper json, HistoryStore history,
 			Waiters<CheckoutOutcome> waiters, Clock clock, MeterRegistry meters, CheckoutTraces traces) {
@@ -132,7 +136,7 @@ public class OutcomePublisher implements SagaObserver<CheckoutState>, AutoClosea
 				this.history.markOutcomePublished(outcome.checkoutId());
 				return;
 			}
-			long delay = Math.min(MAX_RETRY_DELAY_MILLIS, 500L << Math.min(attempt - 1, 10));
+			long delay = RETRY.delay(attempt).toMillis();
 			if (attempt == 1 || attempt % 10 == 0) {
 				logger.warn("Outcome of " + outcome.checkoutId() + " not published (attempt " + attempt
 						+ "); trying again in " + delay + " ms", failure);
