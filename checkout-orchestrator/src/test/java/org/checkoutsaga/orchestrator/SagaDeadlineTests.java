@@ -128,8 +128,14 @@ class SagaDeadlineTests {
 		listed.get("checkouts").forEach((summary) -> ids.add(summary.get("checkoutId").asString()));
 		assertThat(ids).contains(checkoutId);
 
-		participants.stockUp.set(true);
+		// The operator retries while the stock service is still down, so the saga's own
+		// backoff cannot finish the compensation before the retry is recorded.
 		assertThat(act(checkoutId, "retry").statusCode()).isEqualTo(202);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> OrchestratorHttp
+				.eventTypes(this.json.readTree(this.api.get("/checkouts/" + checkoutId).body()))
+				.contains("CompensationRetried"));
+		participants.stockUp.set(true);
 
 		JsonNode rejected = awaitStatus(checkoutId, "REJECTED");
 		assertThat(rejected.get("reason").asString()).isEqualTo("TIMEOUT");
