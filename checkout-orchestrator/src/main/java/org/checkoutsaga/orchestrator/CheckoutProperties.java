@@ -9,6 +9,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.checkoutsaga.support.GroupCommitSettings;
+import org.checkoutsaga.support.security.ApiClientProperties;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -35,6 +38,7 @@ import org.springframework.validation.annotation.Validated;
  * @param stuckAfter how long an unfinished checkout may run before operators see it as
  * stuck
  * @param retention how long finished checkouts' histories are kept
+ * @param security the API clients allowed in, and what each may do
  */
 @Validated
 @ConfigurationProperties("checkout")
@@ -43,7 +47,8 @@ public record CheckoutProperties(@NotNull URI stockUrl, @NotNull URI receiptUrl,
 		@Valid @DefaultValue Kafka kafka, @DefaultValue("30s") Duration maxWait,
 		@DefaultValue("10s") Duration sweepInterval, @DefaultValue("5m") Duration deadline,
 		@DefaultValue("10m") Duration compensationDeadline, @DefaultValue("1s") Duration deadlineCheckInterval,
-		@DefaultValue("1m") Duration stuckAfter, @Valid @DefaultValue Retention retention) {
+		@DefaultValue("1m") Duration stuckAfter, @Valid @DefaultValue Retention retention,
+		@DefaultValue ApiClientProperties security) {
 
 	public CheckoutProperties {
 		requirePositive("checkout.deadline", deadline);
@@ -100,11 +105,14 @@ public record CheckoutProperties(@NotNull URI stockUrl, @NotNull URI receiptUrl,
 	 * time)
 	 * @param sagaRetryInitial the first delay before a saga repeats a failed call
 	 * @param sagaRetryMax the longest delay between a saga's repeats
+	 * @param apiKey the key the orchestrator sends to the stock and receipt services
+	 * ({@code Authorization: Bearer}); they must know it with role {@code SERVICE}
 	 */
 	public record Calls(@DefaultValue("5s") Duration timeout, @DefaultValue("256") @Min(1) int stockBatchSize,
 			@DefaultValue("16") @Min(1) int maxRequestsInFlight,
 			@DefaultValue("128") @Min(1) int maxReceiptRequestsInFlight,
-			@DefaultValue("200ms") Duration sagaRetryInitial, @DefaultValue("10s") Duration sagaRetryMax) {
+			@DefaultValue("200ms") Duration sagaRetryInitial, @DefaultValue("10s") Duration sagaRetryMax,
+			@Nullable String apiKey) {
 	}
 
 	/**

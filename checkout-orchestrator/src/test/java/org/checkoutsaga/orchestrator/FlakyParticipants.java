@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,6 +45,9 @@ final class FlakyParticipants implements AutoCloseable {
 	/** The W3C trace context each receipt call carried, by checkout id. */
 	final Map<String, String> receiptTraceParents = new ConcurrentHashMap<>();
 
+	/** Every distinct Authorization header the stand-ins were sent. */
+	final Set<String> authorizations = ConcurrentHashMap.newKeySet();
+
 	private final JsonMapper json = JsonMapper.builder().addModule(SealedTypesModule.commonEvents()).build();
 
 	private final HttpServer server;
@@ -73,8 +77,9 @@ final class FlakyParticipants implements AutoCloseable {
 	}
 
 	/** Answers 500 with the cause, so a mistake here shows up in the test's log. */
-	private static void handle(HttpExchange exchange, HttpHandler handler) throws IOException {
+	private void handle(HttpExchange exchange, HttpHandler handler) throws IOException {
 		try {
+			this.authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
 			handler.handle(exchange);
 		}
 		catch (RuntimeException | IOException ex) {

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.checkoutsaga.support.testing.TestApiKeys;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** Real HTTP to an orchestrator started by a test, and reading what it answers. */
@@ -19,8 +21,22 @@ final class OrchestratorHttp {
 
 	private final int port;
 
+	private final @Nullable String apiKey;
+
+	/**
+	 * A client with every role ({@link TestApiKeys#EVERYTHING}), for tests about
+	 * something other than access.
+	 */
 	OrchestratorHttp(int port) {
+		this(port, TestApiKeys.EVERYTHING);
+	}
+
+	/**
+	 * @param apiKey the key sent with every request, {@code null} for none
+	 */
+	OrchestratorHttp(int port, @Nullable String apiKey) {
 		this.port = port;
+		this.apiKey = apiKey;
 	}
 
 	HttpResponse<String> get(String path) {
@@ -33,6 +49,9 @@ final class OrchestratorHttp {
 
 	HttpResponse<String> send(HttpRequest.Builder request) {
 		try {
+			if (this.apiKey != null) {
+				request.setHeader("Authorization", TestApiKeys.bearer(this.apiKey));
+			}
 			return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {

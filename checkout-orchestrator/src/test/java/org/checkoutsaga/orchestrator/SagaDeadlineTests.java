@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.checkoutsaga.support.testing.TestApiKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,8 @@ class SagaDeadlineTests {
 			.containsExactlyInAnyOrderElementsOf(operations(checkoutId, StockCommand.Retract.class));
 		assertThat(OrchestratorHttp.eventTypes(checkout)).contains("DeadlinePassed", "ReceiptCancelled")
 			.doesNotContain("ReceiptStored");
+		assertThat(participants.authorizations).as("every call carries the orchestrator's own key")
+			.containsOnly(TestApiKeys.bearer(TestApiKeys.SERVICE));
 	}
 
 	@Test

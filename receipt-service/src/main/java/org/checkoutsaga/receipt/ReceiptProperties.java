@@ -7,6 +7,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.checkoutsaga.support.GroupCommitSettings;
 
+import org.checkoutsaga.support.security.ApiClientProperties;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -16,10 +18,12 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param groupCommit how receipt writes are grouped into transactions
  * @param maxItems the most items one receipt may hold
+ * @param security the API clients allowed in, and what each may do
  */
 @ConfigurationProperties("receipt")
 @Validated
-record ReceiptProperties(@Valid @DefaultValue GroupCommit groupCommit, @DefaultValue("100") @Min(1) int maxItems) {
+record ReceiptProperties(@Valid @DefaultValue GroupCommit groupCommit, @DefaultValue("100") @Min(1) int maxItems,
+		@DefaultValue ApiClientProperties security) {
 
 	/**
 	 * Group commit of receipt writes, see {@link GroupCommitSettings}.

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.checkoutsaga.receipt.ReceiptsClient.Answer;
+import org.checkoutsaga.support.testing.TestApiKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -75,13 +76,15 @@ class ReceiptApiTests {
 	void readinessIncludesTheDatabaseAndMetricsCarryTheServiceTag() throws Exception {
 		HttpClient client = HttpClient.newHttpClient();
 		String readiness = client
-			.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health/readiness")).build(),
-					HttpResponse.BodyHandlers.ofString())
+			.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health/readiness"))
+				.header("Authorization", TestApiKeys.bearer(TestApiKeys.OPERATOR))
+				.build(), HttpResponse.BodyHandlers.ofString())
 			.body();
 		assertThat(readiness).contains("\"db\":{", "\"database\":\"H2\"").doesNotContain("DOWN");
 		String scrape = client
-			.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/prometheus")).build(),
-					HttpResponse.BodyHandlers.ofString())
+			.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/prometheus"))
+				.header("Authorization", TestApiKeys.bearer(TestApiKeys.OPERATOR))
+				.build(), HttpResponse.BodyHandlers.ofString())
 			.body();
 		assertThat(scrape).contains("service=\"receipt-service\"");
 	}

@@ -65,7 +65,9 @@ class ReceiptDurabilityTests {
 	}
 
 	private static ConfigurableApplicationContext start(String databaseUrl) {
-		return ReceiptServiceApplication.builder().run("--server.port=0", "--spring.datasource.url=" + databaseUrl);
+		return ReceiptServiceApplication.builder()
+			.run("--server.port=0", "--spring.datasource.url=" + databaseUrl,
+					"--spring.config.import=classpath:test-api-clients.yml");
 	}
 
 	private static ReceiptsClient client(ConfigurableApplicationContext service) {

@@ -3,10 +3,12 @@ package org.checkoutsaga.receipt;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.checkoutsaga.events.CheckoutItem;
 import org.checkoutsaga.events.ReceiptRequest;
 import org.checkoutsaga.support.FieldViolation;
+import org.checkoutsaga.support.security.ApiClientProperties;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,8 +20,8 @@ import static org.checkoutsaga.receipt.ReceiptRequests.CLIENT_TIMESTAMP;
  */
 class ReceiptRequestValidatorTests {
 
-	private final ReceiptRequestValidator validator = new ReceiptRequestValidator(
-			new ReceiptProperties(new ReceiptProperties.GroupCommit(512, Duration.ZERO, true), 3));
+	private final ReceiptRequestValidator validator = new ReceiptRequestValidator(new ReceiptProperties(
+			new ReceiptProperties.GroupCommit(512, Duration.ZERO, true), 3, new ApiClientProperties(Map.of())));
 
 	@Test
 	void turnsAValidFormIntoARequestForThePathCheckout() {

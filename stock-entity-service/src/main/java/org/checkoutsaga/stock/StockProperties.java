@@ -8,6 +8,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.checkoutsaga.support.GroupCommitSettings;
 
+import org.checkoutsaga.support.security.ApiClientProperties;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -20,12 +22,14 @@ import org.springframework.validation.annotation.Validated;
  * may carry
  * @param maxQuantity the largest quantity one retract, restore or restock may move
  * @param mailbox how the entities' mailboxes are run
+ * @param security the API clients allowed in, and what each may do
  */
 @ConfigurationProperties("stock")
 @Validated
 public record StockProperties(@DefaultValue @Valid GroupCommit groupCommit,
 		@DefaultValue("1000") @Min(1) @Max(100_000) int maxOperationsPerRequest,
-		@DefaultValue("1000000") @Min(1) int maxQuantity, @DefaultValue @Valid Mailbox mailbox) {
+		@DefaultValue("1000000") @Min(1) int maxQuantity, @DefaultValue @Valid Mailbox mailbox,
+		@DefaultValue ApiClientProperties security) {
 
 	/**
 	 * Group commit of the entities' writes.

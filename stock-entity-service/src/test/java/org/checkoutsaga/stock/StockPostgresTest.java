@@ -16,6 +16,7 @@ import org.checkoutsaga.stock.ledger.LedgerPage.Entry;
 import org.checkoutsaga.support.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 
+import org.checkoutsaga.support.testing.TestApiKeys;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -57,8 +58,15 @@ class StockPostgresTest {
 	@LocalServerPort
 	int port;
 
-	@Autowired
 	RestTestClient http;
+
+	@Autowired
+	void authorize(RestTestClient client) {
+		// a client with every role: these tests are not about access
+		this.http = client.mutate()
+			.defaultHeader(HttpHeaders.AUTHORIZATION, TestApiKeys.bearer(TestApiKeys.EVERYTHING))
+			.build();
+	}
 
 	@Autowired
 	JdbcClient jdbc;
@@ -187,6 +195,7 @@ class StockPostgresTest {
 			sent.add(httpClient
 				.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/stock/operations"))
 					.header("Content-Type", "application/json")
+					.header("Authorization", TestApiKeys.bearer(TestApiKeys.SERVICE))
 					.POST(HttpRequest.BodyPublishers.ofString(body))
 					.build(), HttpResponse.BodyHandlers.ofString()));
 		}

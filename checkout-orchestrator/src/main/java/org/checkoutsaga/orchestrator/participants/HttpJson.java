@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.jspecify.annotations.Nullable;
 import io.github.resilience4j.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,14 +33,17 @@ final class HttpJson {
 
 	private final ScheduledExecutorService scheduler;
 
+	private final @Nullable String authorization;
+
 	HttpJson(HttpClient http, JsonMapper json, Duration timeout, CircuitBreaker circuitBreaker, Retry retry,
-			ScheduledExecutorService scheduler) {
+			ScheduledExecutorService scheduler, @Nullable String apiKey) {
 		this.http = http;
 		this.json = json;
 		this.timeout = timeout;
 		this.circuitBreaker = circuitBreaker;
 		this.retry = retry;
 		this.scheduler = scheduler;
+		this.authorization = (apiKey != null) ? "Bearer " + apiKey : null;
 	}
 
 	/**
@@ -53,12 +57,15 @@ final class HttpJson {
 	 * are spent or the circuit is open
 	 */
 	<T> CompletableFuture<T> exchange(String method, URI uri, byte[] body, Class<T> answer) {
-		HttpRequest request = HttpRequest.newBuilder(uri)
+		HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
 			.timeout(this.timeout)
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json")
-			.method(method, HttpRequest.BodyPublishers.ofByteArray(body))
-			.build();
+			.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+		if (this.authorization != null) {
+			builder.header("Authorization", this.authorization);
+		}
+		HttpRequest request = builder.build();
 		return this.retry
 			.executeCompletionStage(this.scheduler,
 					() -> this.circuitBreaker.executeCompletionStage(() -> send(request, answer)))

@@ -43,9 +43,9 @@ class ParticipantsConfiguration {
 			.uriMapper(ParticipantsConfiguration::uriTemplate)
 			.build();
 		HttpJson stockHttp = new HttpJson(http, json, calls.timeout(), circuitBreakers.circuitBreaker("stock"),
-				retries.retry("stock"), sagaScheduler);
+				retries.retry("stock"), sagaScheduler, calls.apiKey());
 		HttpJson receiptHttp = new HttpJson(http, json, calls.timeout(), circuitBreakers.circuitBreaker("receipt"),
-				retries.retry("receipt"), sagaScheduler);
+				retries.retry("receipt"), sagaScheduler, calls.apiKey());
 		return new CheckoutActions(
 				new StockClient(stockHttp, properties.stockUrl(), calls.stockBatchSize(), calls.maxRequestsInFlight()),
 				new ReceiptClient(receiptHttp, properties.receiptUrl(), calls.maxReceiptRequestsInFlight()), meters,

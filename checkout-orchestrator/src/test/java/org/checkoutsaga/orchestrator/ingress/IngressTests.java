@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.checkoutsaga.events.CheckoutEvent;
+import org.checkoutsaga.support.testing.TestApiKeys;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -224,13 +225,16 @@ class IngressTests {
 	private HttpResponse<String> post(String body, Map<String, String> headers, String query) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/checkouts" + query))
 			.header("Content-Type", "application/json")
+			.header("Authorization", TestApiKeys.bearer(TestApiKeys.EVERYTHING))
 			.POST(HttpRequest.BodyPublishers.ofString(body));
 		headers.forEach(request::header);
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> get(String uri) throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString());
+		return http.send(HttpRequest.newBuilder(URI.create(uri))
+			.header("Authorization", TestApiKeys.bearer(TestApiKeys.EVERYTHING))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

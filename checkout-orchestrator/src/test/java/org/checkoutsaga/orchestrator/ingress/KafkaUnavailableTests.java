@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import org.checkoutsaga.support.testing.TestApiKeys;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +37,7 @@ class KafkaUnavailableTests {
 	void answers503WhenTheCheckoutCannotBeHandedToKafka() throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/checkouts"))
 			.header("Content-Type", "application/json")
+			.header("Authorization", TestApiKeys.bearer(TestApiKeys.SHOP))
 			.timeout(Duration.ofSeconds(20))
 			.POST(HttpRequest.BodyPublishers
 				.ofString("{\"userId\": \"u\", \"items\": [{\"itemId\": \"a\", \"quantity\": 1}]}"))

@@ -12,6 +12,8 @@ import org.checkoutsaga.stock.ledger.LedgerPage;
 import org.checkoutsaga.stock.ledger.LedgerPage.Entry;
 import org.junit.jupiter.api.Test;
 
+import org.checkoutsaga.support.testing.TestApiKeys;
+import org.springframework.http.HttpHeaders;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,8 +36,15 @@ class LedgerApiTest {
 
 	private static final int ITEMS = 10;
 
-	@Autowired
 	RestTestClient http;
+
+	@Autowired
+	void authorize(RestTestClient client) {
+		// a client with every role: these tests are not about access
+		this.http = client.mutate()
+			.defaultHeader(HttpHeaders.AUTHORIZATION, TestApiKeys.bearer(TestApiKeys.EVERYTHING))
+			.build();
+	}
 
 	@Autowired
 	JdbcClient jdbc;

@@ -5,6 +5,7 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.checkoutsaga.support.testing.TestApiKeys;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,8 +27,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureRestTestClient
 class StockApiTest {
 
-	@Autowired
 	RestTestClient http;
+
+	@Autowired
+	void authorize(RestTestClient client) {
+		// a client with every role: these tests are not about access
+		this.http = client.mutate()
+			.defaultHeader(HttpHeaders.AUTHORIZATION, TestApiKeys.bearer(TestApiKeys.EVERYTHING))
+			.build();
+	}
 
 	@Autowired
 	JdbcClient jdbc;

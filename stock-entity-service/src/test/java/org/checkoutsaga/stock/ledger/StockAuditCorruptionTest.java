@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.checkoutsaga.support.testing.TestApiKeys;
+import org.springframework.http.HttpHeaders;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,8 +29,15 @@ import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 @DirtiesContext
 class StockAuditCorruptionTest {
 
-	@Autowired
 	RestTestClient http;
+
+	@Autowired
+	void authorize(RestTestClient client) {
+		// a client with every role: these tests are not about access
+		this.http = client.mutate()
+			.defaultHeader(HttpHeaders.AUTHORIZATION, TestApiKeys.bearer(TestApiKeys.EVERYTHING))
+			.build();
+	}
 
 	@Autowired
 	JdbcClient jdbc;
