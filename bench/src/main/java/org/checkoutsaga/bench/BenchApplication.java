@@ -99,10 +99,11 @@ public final class BenchApplication {
 			out.println("# durability: " + context.durability());
 			out.println("# jvm: " + jvm + "; cpus " + machine.cpus() + "; " + machine.os());
 			Report report = new Report(reportDir, machine, command, target.describe(), target.durability());
-			StageMetrics stages = new StageMetrics(target.services(), target.inProcess());
+			StageMetrics stages = new StageMetrics(target.services(), target.inProcess(), target.apiKey());
 			try (Outcomes outcomes = new Outcomes(target.bootstrapServers());
 					KafkaLoad kafka = new KafkaLoad(target.bootstrapServers());
-					RestLoad rest = new RestLoad(target.orchestratorUrl(), options.restConcurrency())) {
+					RestLoad rest = new RestLoad(target.orchestratorUrl(), options.restConcurrency(),
+							target.apiKey())) {
 				Bench bench = new Bench(admin, outcomes, kafka, rest, stages, options, context, report, out);
 				bench.warmUp(options.warmUp());
 				for (RunSpec run : options.runs()) {
@@ -155,7 +156,8 @@ public final class BenchApplication {
 	private static SuiteTarget target(BenchOptions options, PrintStream out) {
 		BenchOptions.Remote remote = options.remote();
 		if (remote != null) {
-			return new RemoteTarget(remote.orchestratorUrl(), remote.stockUrl(), remote.receiptUrl(), remote.kafka());
+			return new RemoteTarget(remote.orchestratorUrl(), remote.stockUrl(), remote.receiptUrl(), remote.kafka(),
+					remote.apiKey());
 		}
 		out.println("# starting the local suite (logs: " + System.getProperty(LOG_FILE_PROPERTY) + ")");
 		return LocalTarget.start(options.dataDir(), options.keepData(), options.suiteProperties());

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.checkoutsaga.launcher.DevCredentials;
+
 import org.checkoutsaga.bench.load.RunSpec;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -45,6 +47,8 @@ record BenchOptions(Remote remote, List<RunSpec> runs, int warmUp, long seed, Pa
 			  --idle-timeout=DURATION end a run when no outcome came for this long (default 60s)
 			  Against a running suite (all four together; otherwise the local suite is started):
 			  --orchestrator-url=URL --stock-url=URL --receipt-url=URL --kafka=HOST:PORT
+			  --api-key=KEY           roles CHECKOUT+OPERATOR (orchestrator), STOCK_ADMIN+OPERATOR (stock),
+			                          OPERATOR (receipts); default: the local run's dev-tools-key
 			  The local suite (LocalSuite: Kafka broker + three services in this JVM, H2 files):
 			  --data-dir=DIR          its data folder (default: a fresh temporary folder, deleted afterwards)
 			  --keep-data             keep the temporary data folder
@@ -93,7 +97,8 @@ record BenchOptions(Remote remote, List<RunSpec> runs, int warmUp, long seed, Pa
 		String dataDir = options.remove("data-dir");
 		boolean keepData = options.remove("keep-data") != null;
 		Remote remote = Remote.of(options.remove("orchestrator-url"), options.remove("stock-url"),
-				options.remove("receipt-url"), options.remove("kafka"));
+				options.remove("receipt-url"), options.remove("kafka"),
+				orElse(options.remove("api-key"), DevCredentials.TOOLS));
 		if (!options.isEmpty()) {
 			throw new IllegalArgumentException("Unknown option(s): --" + String.join(", --", options.keySet()));
 		}
@@ -134,10 +139,11 @@ record BenchOptions(Remote remote, List<RunSpec> runs, int warmUp, long seed, Pa
 	 * @param stockUrl the stock service
 	 * @param receiptUrl the receipt service
 	 * @param kafka the Kafka bootstrap servers
+	 * @param apiKey the API key sent to every service
 	 */
-	record Remote(URI orchestratorUrl, URI stockUrl, URI receiptUrl, String kafka) {
+	record Remote(URI orchestratorUrl, URI stockUrl, URI receiptUrl, String kafka, String apiKey) {
 
-		static Remote of(String orchestrator, String stock, String receipt, String kafka) {
+		static Remote of(String orchestrator, String stock, String receipt, String kafka, String apiKey) {
 			int given = count(orchestrator) + count(stock) + count(receipt) + count(kafka);
 			if (given == 0) {
 				return null;
@@ -146,7 +152,7 @@ record BenchOptions(Remote remote, List<RunSpec> runs, int warmUp, long seed, Pa
 				throw new IllegalArgumentException(
 						"A running suite needs all of --orchestrator-url, --stock-url, --receipt-url and --kafka");
 			}
-			return new Remote(URI.create(orchestrator), URI.create(stock), URI.create(receipt), kafka);
+			return new Remote(URI.create(orchestrator), URI.create(stock), URI.create(receipt), kafka, apiKey);
 		}
 
 		private static int count(String value) {

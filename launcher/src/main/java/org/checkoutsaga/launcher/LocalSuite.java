@@ -369,6 +369,7 @@ public final class LocalSuite implements AutoCloseable {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(stockUrl() + "/stock"))
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + DevCredentials.TOOLS)
 			.PUT(HttpRequest.BodyPublishers.ofString("{\"items\":{" + items + "}}"))
 			.build();
 		HttpResponse<String> response = send(http, request);

@@ -92,7 +92,7 @@ public enum SuiteService {
 
 	/**
 	 * Start the service in this JVM. The caller decides when it stops: no shutdown hook
-	 * is registered.
+	 * is registered. It knows the {@link DevCredentials}.
 	 * @param dataDir the folder holding the service's H2 file
 	 * @param port its HTTP port, 0 for a free one
 	 * @param bootstrapServers the Kafka broker
@@ -117,6 +117,7 @@ public enum SuiteService {
 		properties.put("logging.register-shutdown-hook", false);
 		// The first context would tag every log line of the JVM with its name.
 		properties.put("logging.include-application-name", false);
+		properties.putAll(DevCredentials.propertiesFor(this));
 		properties.putAll(wiring);
 		properties.putAll(extra);
 		// Passed as command-line arguments: SpringApplicationBuilder.properties(...)

@@ -241,6 +241,35 @@ class DockerComposeFileTests {
 	}
 
 	@Test
+	void everyApplicationKnowsTheKeysOfItsCallersAndPrometheusScrapesWithTheOperatorKey() {
+		String operatorKey = environment("prometheus").get("OPERATOR_API_KEY");
+		assertThat(operatorKey).as("prometheus's operator key").startsWith("${OPERATOR_API_KEY");
+		Map<String, String> prefixes = Map.of(ORCHESTRATOR, "CHECKOUT", STOCK, "STOCK", RECEIPTS, "RECEIPT");
+		for (String name : APPLICATIONS) {
+			Map<String, String> environment = environment(name);
+			String clients = prefixes.get(name) + "_SECURITY_CLIENTS_";
+			assertThat(environment).as("%s clients", name)
+				.containsEntry(clients + "OPERATOR_KEY", operatorKey)
+				.containsEntry(clients + "OPERATOR_ROLES", "OPERATOR");
+			if (!name.equals(ORCHESTRATOR)) {
+				assertThat(environment).as("%s clients", name)
+					.containsEntry(clients + "ORCHESTRATOR_KEY",
+							environment(ORCHESTRATOR).get("CHECKOUT_CALLS_API_KEY"))
+					.containsEntry(clients + "ORCHESTRATOR_ROLES", "SERVICE");
+			}
+		}
+		assertThat(environment(ORCHESTRATOR)).containsEntry("CHECKOUT_SECURITY_CLIENTS_SHOP_ROLES", "CHECKOUT");
+		assertThat(environment(STOCK)).containsEntry("STOCK_SECURITY_CLIENTS_INVENTORY_ROLES", "STOCK_ADMIN");
+
+		String command = String.join(" ", strings(service("prometheus").get("command")));
+		for (Object job : list(yaml(ROOT.resolve("docker/prometheus/prometheus.yml")).get("scrape_configs"))) {
+			String credentials = String.valueOf(map(map(job).get("authorization")).get("credentials_file"));
+			assertThat(command).as("prometheus writes the key file %s", credentials)
+				.contains("\"$$OPERATOR_API_KEY\" > " + credentials);
+		}
+	}
+
+	@Test
 	void grafanaProvisionsPrometheusAndTheCheckoutDashboard() {
 		Path provisioning = hostPath("grafana", "/etc/grafana/provisioning")
 			.orElseThrow(() -> new AssertionError("No bind mount of grafana shows /etc/grafana/provisioning"));

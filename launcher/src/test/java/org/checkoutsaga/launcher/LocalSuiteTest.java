@@ -75,8 +75,10 @@ class LocalSuiteTest {
 	}
 
 	private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-		return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
-				HttpResponse.BodyHandlers.ofString());
+		return http.send(HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + DevCredentials.TOOLS)
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

@@ -91,6 +91,7 @@ final class SuiteClient implements AutoCloseable {
 	/** Posts a checkout over REST; completes with the checkout id from the 202 answer. */
 	CompletableFuture<String> post(CheckoutMessage message) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.suite.orchestratorUrl() + "/checkouts"))
+			.header("Authorization", "Bearer " + DevCredentials.TOOLS)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(message)))
 			.build();
@@ -110,6 +111,7 @@ final class SuiteClient implements AutoCloseable {
 	Answer postAndWait(CheckoutMessage message, String idempotencyKey, String wait) {
 		HttpRequest request = HttpRequest
 			.newBuilder(URI.create(this.suite.orchestratorUrl() + "/checkouts?wait=" + wait))
+			.header("Authorization", "Bearer " + DevCredentials.TOOLS)
 			.header("Content-Type", "application/json")
 			.header("Idempotency-Key", idempotencyKey)
 			.POST(HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(message)))
@@ -161,6 +163,7 @@ final class SuiteClient implements AutoCloseable {
 
 	void setStock(Map<String, Integer> quantities) {
 		send(HttpRequest.newBuilder(URI.create(this.suite.stockUrl() + "/stock"))
+			.header("Authorization", "Bearer " + DevCredentials.TOOLS)
 			.header("Content-Type", "application/json")
 			.PUT(HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(Map.of("items", quantities))))
 			.build(), 200);
@@ -172,8 +175,9 @@ final class SuiteClient implements AutoCloseable {
 
 	/** The receipt's HTTP status: 200 stored, 404 none. */
 	int receiptStatus(String checkoutId) {
-		return send(HttpRequest.newBuilder(URI.create(this.suite.receiptUrl() + "/receipts/" + checkoutId)).build(), -1)
-			.statusCode();
+		return send(HttpRequest.newBuilder(URI.create(this.suite.receiptUrl() + "/receipts/" + checkoutId))
+			.header("Authorization", "Bearer " + DevCredentials.TOOLS)
+			.build(), -1).statusCode();
 	}
 
 	long receiptCount() {
@@ -189,7 +193,9 @@ final class SuiteClient implements AutoCloseable {
 	}
 
 	private JsonNode get(String uri) {
-		return this.json.readTree(send(HttpRequest.newBuilder(URI.create(uri)).build(), 200).body());
+		return this.json.readTree(send(HttpRequest.newBuilder(URI.create(uri))
+			.header("Authorization", "Bearer " + DevCredentials.TOOLS)
+			.build(), 200).body());
 	}
 
 	private HttpResponse<String> send(HttpRequest request, int expectedStatus) {

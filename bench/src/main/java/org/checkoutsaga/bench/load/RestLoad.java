@@ -27,6 +27,8 @@ public final class RestLoad implements AutoCloseable {
 
 	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
+	private final String authorization;
+
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5))
@@ -41,8 +43,10 @@ public final class RestLoad implements AutoCloseable {
 	/**
 	 * @param orchestratorUrl the orchestrator's base URL
 	 * @param concurrency the most requests in flight
+	 * @param apiKey a key with role CHECKOUT on the orchestrator
 	 */
-	public RestLoad(URI orchestratorUrl, int concurrency) {
+	public RestLoad(URI orchestratorUrl, int concurrency, String apiKey) {
+		this.authorization = "Bearer " + apiKey;
 		if (concurrency < 1) {
 			throw new IllegalArgumentException("REST concurrency must be at least 1, was " + concurrency);
 		}
@@ -80,6 +84,7 @@ public final class RestLoad implements AutoCloseable {
 				.timeout(REQUEST_TIMEOUT)
 				.header("Content-Type", "application/json")
 				.header("Idempotency-Key", requestId)
+				.header("Authorization", this.authorization)
 				.POST(HttpRequest.BodyPublishers
 					.ofString(this.json.writeValueAsString(new Body(experimentId, message.userId(), message.items()))))
 				.build();

@@ -86,11 +86,15 @@ public final class StageMetrics {
 
 	private final boolean oneJvm;
 
+	private final String authorization;
+
 	/**
 	 * @param services base URL per service name
 	 * @param oneJvm whether all services share one JVM (JVM meters are then read once)
+	 * @param apiKey a key with role OPERATOR on every service
 	 */
-	public StageMetrics(Map<String, URI> services, boolean oneJvm) {
+	public StageMetrics(Map<String, URI> services, boolean oneJvm, String apiKey) {
+		this.authorization = "Bearer " + apiKey;
 		this.services = services;
 		this.oneJvm = oneJvm;
 	}
@@ -215,7 +219,8 @@ public final class StageMetrics {
 	private JsonNode get(URI base, String path) {
 		URI uri = URI.create(base.toString().replaceAll("/+$", "") + path);
 		try {
-			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(),
+			HttpResponse<String> response = this.http.send(
+					HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Authorization", this.authorization).build(),
 					HttpResponse.BodyHandlers.ofString());
 			return (response.statusCode() == 200) ? this.json.readTree(response.body()) : null;
 		}

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import org.checkoutsaga.launcher.DevCredentials;
+
 import org.checkoutsaga.launcher.LocalSuite;
 
 import org.springframework.core.env.Environment;
@@ -64,6 +66,11 @@ public final class LocalTarget implements SuiteTarget {
 				LocalSuite.Settings.randomPorts(dir).withSeed(0, 0).withPropertiesForAll(properties));
 		suite.start();
 		return new LocalTarget(suite, dir, dataDir == null && !keepData);
+	}
+
+	@Override
+	public String apiKey() {
+		return DevCredentials.TOOLS;
 	}
 
 	@Override

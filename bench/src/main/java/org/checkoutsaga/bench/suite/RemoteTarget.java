@@ -21,9 +21,10 @@ import org.springframework.core.io.ClassPathResource;
  * @param stockUrl the stock service's base URL
  * @param receiptUrl the receipt service's base URL
  * @param bootstrapServers the Kafka cluster
+ * @param apiKey the API key sent to every service
  */
-public record RemoteTarget(URI orchestratorUrl, URI stockUrl, URI receiptUrl,
-		String bootstrapServers) implements SuiteTarget {
+public record RemoteTarget(URI orchestratorUrl, URI stockUrl, URI receiptUrl, String bootstrapServers,
+		String apiKey) implements SuiteTarget {
 
 	@Override
 	public String system() {

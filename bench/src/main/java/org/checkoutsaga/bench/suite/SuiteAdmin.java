@@ -49,6 +49,7 @@ public final class SuiteAdmin {
 			HttpResponse<String> response = send(HttpRequest.newBuilder(resolve(this.target.stockUrl(), "/stock"))
 				.timeout(TIMEOUT)
 				.header("Content-Type", "application/json")
+				.header("Authorization", "Bearer " + this.target.apiKey())
 				.PUT(HttpRequest.BodyPublishers.ofString(body))
 				.build());
 			if (response.statusCode() / 100 != 2) {
@@ -115,7 +116,10 @@ public final class SuiteAdmin {
 	}
 
 	private JsonNode get(URI uri) {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build());
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri)
+			.timeout(TIMEOUT)
+			.header("Authorization", "Bearer " + this.target.apiKey())
+			.build());
 		return (response.statusCode() == 200) ? this.json.readTree(response.body()) : null;
 	}
 

@@ -18,6 +18,13 @@ public interface SuiteTarget extends AutoCloseable {
 	String bootstrapServers();
 
 	/**
+	 * @return the API key the benchmark sends: roles CHECKOUT and OPERATOR on the
+	 * orchestrator, STOCK_ADMIN and OPERATOR on the stock service, OPERATOR on the
+	 * receipt service
+	 */
+	String apiKey();
+
+	/**
 	 * @return the system under test as named in the JSON lines
 	 */
 	String system();

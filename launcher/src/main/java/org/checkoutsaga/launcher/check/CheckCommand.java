@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.checkoutsaga.launcher.DevCredentials;
+
 /**
  * {@code launcher check}: runs the {@link SuiteChecker} against a running suite, any
  * deployment, and prints its report. Exit status 0 when every guarantee holds and nothing
@@ -24,7 +26,7 @@ public final class CheckCommand {
 	}
 
 	/**
-	 * @param args {@code --orchestrator=URL --stock=URL --receipts=URL}
+	 * @param args {@code --orchestrator=URL --stock=URL --receipts=URL --api-key=KEY}
 	 * @param out where the report goes
 	 * @param err where errors go
 	 * @return the exit status
@@ -34,6 +36,7 @@ public final class CheckCommand {
 		options.put("orchestrator", "http://127.0.0.1:8080");
 		options.put("stock", "http://127.0.0.1:8081");
 		options.put("receipts", "http://127.0.0.1:8082");
+		options.put("api-key", DevCredentials.OPERATOR);
 		for (String arg : args) {
 			if (arg.equals("--help")) {
 				out.println(usage());
@@ -48,8 +51,8 @@ public final class CheckCommand {
 			}
 			options.put(name, arg.substring(equals + 1));
 		}
-		SuiteReader reader = new SuiteReader(options.get("orchestrator"), options.get("stock"),
-				options.get("receipts"));
+		SuiteReader reader = new SuiteReader(options.get("orchestrator"), options.get("stock"), options.get("receipts"),
+				options.get("api-key"));
 		out.printf("Cross-service check of orchestrator %s, stock %s, receipts %s%n", reader.orchestratorUrl(),
 				reader.stockUrl(), reader.receiptUrl());
 		CheckReport report;
@@ -67,11 +70,12 @@ public final class CheckCommand {
 	static String usage() {
 		return """
 				Usage: launcher check [--orchestrator=http://127.0.0.1:8080] [--stock=http://127.0.0.1:8081]
-				                      [--receipts=http://127.0.0.1:8082]
+				                      [--receipts=http://127.0.0.1:8082] [--api-key=KEY]
 				Reads every checkout, stock ledger entry and receipt over HTTP and checks what spans the services:
 				one receipt per COMPLETED checkout and none for others, stock movements of REJECTED checkouts net
 				to zero per item and those of COMPLETED ones equal their quantities, the stock audit is clean, no
-				checkout is still RUNNING. Run it with the suite at rest. Exit status 0 ok, 1 not ok, 2 unreadable.""";
+				checkout is still RUNNING. Run it with the suite at rest. The API key needs role OPERATOR on every
+				service (default: the local run's dev-operator-key). Exit status 0 ok, 1 not ok, 2 unreadable.""";
 	}
 
 }

@@ -40,12 +40,16 @@ public final class SuiteReader {
 
 	private final String receiptUrl;
 
+	private final String authorization;
+
 	/**
 	 * @param orchestratorUrl base URL of the orchestrator, e.g. http://127.0.0.1:8080
 	 * @param stockUrl base URL of the stock service
 	 * @param receiptUrl base URL of the receipt service
+	 * @param apiKey a key every service knows with role OPERATOR
 	 */
-	public SuiteReader(String orchestratorUrl, String stockUrl, String receiptUrl) {
+	public SuiteReader(String orchestratorUrl, String stockUrl, String receiptUrl, String apiKey) {
+		this.authorization = "Bearer " + apiKey;
 		this.orchestratorUrl = withoutTrailingSlash(orchestratorUrl);
 		this.stockUrl = withoutTrailingSlash(stockUrl);
 		this.receiptUrl = withoutTrailingSlash(receiptUrl);
@@ -196,6 +200,7 @@ public final class SuiteReader {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
 			.timeout(TIMEOUT)
 			.header("Accept", "application/json")
+			.header("Authorization", this.authorization)
 			.GET()
 			.build();
 		try {

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import org.checkoutsaga.launcher.DevCredentials;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -57,9 +58,11 @@ final class CircuitWatch implements AutoCloseable {
 	private void watch() {
 		while (!this.closed && !this.opened) {
 			try {
-				HttpResponse<String> response = this.http.send(
-						HttpRequest.newBuilder(this.endpoint).timeout(Duration.ofSeconds(2)).GET().build(),
-						HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(this.endpoint)
+					.timeout(Duration.ofSeconds(2))
+					.header("Authorization", "Bearer " + DevCredentials.TOOLS)
+					.GET()
+					.build(), HttpResponse.BodyHandlers.ofString());
 				if (response.statusCode() == 200 && "OPEN".equals(this.json.readTree(response.body())
 					.path("circuitBreakers")
 					.path(this.name)

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
+import org.checkoutsaga.launcher.DevCredentials;
 import org.checkoutsaga.launcher.check.CheckReport;
 import org.checkoutsaga.launcher.check.SuiteChecker;
 import org.checkoutsaga.launcher.check.SuiteReader;
@@ -95,7 +96,7 @@ final class FaultRun implements AutoCloseable {
 		this.load = new LoadGenerator(this.processes.url(Part.ORCHESTRATOR), this.processes.bootstrapServers(),
 				this.options.maxRestInFlight(), this.options.giveUpAfter());
 		this.reader = new SuiteReader(this.processes.url(Part.ORCHESTRATOR), this.processes.url(Part.STOCK),
-				this.processes.url(Part.RECEIPT));
+				this.processes.url(Part.RECEIPT), DevCredentials.TOOLS);
 		return this;
 	}
 
@@ -487,6 +488,7 @@ final class FaultRun implements AutoCloseable {
 			HttpRequest request = HttpRequest.newBuilder(URI.create(this.processes.url(Part.STOCK) + "/stock"))
 				.timeout(Duration.ofSeconds(30))
 				.header("Content-Type", "application/json")
+				.header("Authorization", "Bearer " + DevCredentials.TOOLS)
 				.PUT(HttpRequest.BodyPublishers.ofString(body))
 				.build();
 			try {

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import org.checkoutsaga.launcher.DevCredentials;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -137,6 +138,7 @@ final class LoadGenerator implements AutoCloseable {
 			.timeout(REQUEST_TIMEOUT)
 			.header("Content-Type", "application/json")
 			.header("Idempotency-Key", planned.checkoutId())
+			.header("Authorization", "Bearer " + DevCredentials.TOOLS)
 			.POST(HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(body)))
 			.build();
 		submission.attempts.incrementAndGet();
