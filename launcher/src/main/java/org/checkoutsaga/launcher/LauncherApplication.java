@@ -223,10 +223,15 @@ public final class LauncherApplication {
 				"  dashboard     " + (suite.hasDashboard()
 						? suite.dashboardUrl() + "   Spring Boot Admin: health, info, metrics of the three"
 						: "off (--suite.admin.port=8090 starts it)"),
-				"", " Try:", "  curl -i -X POST " + suite.orchestratorUrl() + "/checkouts \\",
-				"       -H 'Content-Type: application/json' \\",
+				"", " Dev API keys (Authorization: Bearer <key>; local use only):",
+				"  " + DevCredentials.SHOP + "         CHECKOUT: submit and read checkouts",
+				"  " + DevCredentials.OPERATOR + "     OPERATOR: metrics, listings, /actuator/sagas, stock audit",
+				"  " + DevCredentials.STOCK_ADMIN + "  STOCK_ADMIN: set and restock items", "", " Try:",
+				"  curl -i -X POST " + suite.orchestratorUrl() + "/checkouts \\",
+				"       -H 'Authorization: Bearer " + DevCredentials.SHOP + "' -H 'Content-Type: application/json' \\",
 				"       -d '{\"userId\":\"user-1\",\"items\":[{\"itemId\":\"item-0\",\"quantity\":1}]}'",
-				"  curl " + suite.stockUrl() + "/stock/item-0", line);
+				"  curl -H 'Authorization: Bearer " + DevCredentials.SHOP + "' " + suite.stockUrl() + "/stock/item-0",
+				line);
 	}
 
 	private static String usage() {
