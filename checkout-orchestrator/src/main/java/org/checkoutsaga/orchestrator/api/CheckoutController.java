@@ -78,7 +78,9 @@ class CheckoutController {
 		this.maxWait = properties.maxWait();
 	}
 
-	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	// produces: a client that cannot read JSON gets 406 before anything is submitted,
+	// not after
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	CompletableFuture<ResponseEntity<Object>> submit(@RequestBody CheckoutRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
 			@RequestParam(name = "wait", required = false) String waitParameter, UriComponentsBuilder uris) {
