@@ -1,5 +1,6 @@
 package org.checkoutsaga.orchestrator.api;
 
+import java.net.URI;
 import java.util.List;
 
 import org.checkoutsaga.support.FieldViolation;
@@ -35,6 +36,22 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 	ProblemDetail notFound(CheckoutNotFoundException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
 		problem.setTitle("Checkout not found");
+		return problem;
+	}
+
+	/**
+	 * The type of the 409 problem answering a request id reused for another checkout. A
+	 * {@code tag} URI (RFC 4151), like the receipt service's: for clients to compare.
+	 */
+	static final URI IDEMPOTENCY_KEY_REUSED = URI.create("tag:checkoutsaga.org,2026:problems/idempotency-key-reused");
+
+	@ExceptionHandler
+	ProblemDetail idempotencyConflict(IdempotencyConflictException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setType(IDEMPOTENCY_KEY_REUSED);
+		problem.setTitle("Idempotency key reused with a different body");
+		problem.setProperty("checkoutId", ex.checkoutId());
+		problem.setProperty("requestId", ex.requestId());
 		return problem;
 	}
 
