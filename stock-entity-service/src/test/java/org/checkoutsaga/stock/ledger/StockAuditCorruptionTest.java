@@ -2,12 +2,14 @@ package org.checkoutsaga.stock.ledger;
 
 import java.util.List;
 
+import org.checkoutsaga.stock.StockHttp;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
@@ -23,12 +25,18 @@ import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "spring.datasource.url=jdbc:h2:file:./target/test-data/${random.uuid}/damaged;WRITE_DELAY=0")
-@AutoConfigureRestTestClient
 @DirtiesContext
 class StockAuditCorruptionTest {
 
-	@Autowired
+	@LocalServerPort
+	int port;
+
 	RestTestClient http;
+
+	@BeforeEach
+	void connect() {
+		this.http = new StockHttp(this.port).client();
+	}
 
 	@Autowired
 	JdbcClient jdbc;

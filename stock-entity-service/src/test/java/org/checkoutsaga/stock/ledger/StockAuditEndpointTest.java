@@ -2,12 +2,14 @@ package org.checkoutsaga.stock.ledger;
 
 import java.util.List;
 
+import org.checkoutsaga.stock.StockHttp;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -22,11 +24,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * else they wrote.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@AutoConfigureRestTestClient
 class StockAuditEndpointTest {
 
-	@Autowired
+	@LocalServerPort
+	int port;
+
 	RestTestClient http;
+
+	@BeforeEach
+	void connect() {
+		this.http = new StockHttp(this.port).client();
+	}
 
 	@Test
 	void aLedgerWrittenThroughTheApiPassesTheAudit() {
