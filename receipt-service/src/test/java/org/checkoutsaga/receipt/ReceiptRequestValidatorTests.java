@@ -9,6 +9,8 @@ import org.checkoutsaga.events.ReceiptRequest;
 import org.checkoutsaga.support.FieldViolation;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.util.unit.DataSize;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.checkoutsaga.receipt.ReceiptRequests.CLIENT_TIMESTAMP;
@@ -18,8 +20,8 @@ import static org.checkoutsaga.receipt.ReceiptRequests.CLIENT_TIMESTAMP;
  */
 class ReceiptRequestValidatorTests {
 
-	private final ReceiptRequestValidator validator = new ReceiptRequestValidator(
-			new ReceiptProperties(new ReceiptProperties.GroupCommit(512, Duration.ZERO, true), 3));
+	private final ReceiptRequestValidator validator = new ReceiptRequestValidator(new ReceiptProperties(
+			new ReceiptProperties.GroupCommit(512, Duration.ZERO, true), 3, DataSize.ofKilobytes(128)));
 
 	@Test
 	void turnsAValidFormIntoARequestForThePathCheckout() {
