@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -70,9 +71,20 @@ public record CheckoutProperties(@NotNull URI stockUrl, @NotNull URI receiptUrl,
 	 * @param maxQuantity the most units of one item
 	 * @param maxIdLength the longest id (user, item, request); at most 200, so that an
 	 * operation id ({@code <checkoutId>/<itemId>}) fits the stock service's 300
+	 * @param maxBodySize the largest {@code POST /checkouts} body (413 beyond it) and the
+	 * largest {@code checkout-events} record value (dead-lettered beyond it); the default
+	 * holds the largest valid checkout (50 items, 200-character ids) even in 3-byte UTF-8
 	 */
 	public record Limits(@DefaultValue("50") @Min(1) int maxItems, @DefaultValue("1000") @Min(1) int maxQuantity,
-			@DefaultValue("200") @Min(16) @Max(200) int maxIdLength) {
+			@DefaultValue("200") @Min(16) @Max(200) int maxIdLength, @DefaultValue("64KB") DataSize maxBodySize) {
+
+		public Limits {
+			if (maxBodySize == null || maxBodySize.toBytes() < 1024) {
+				throw new IllegalArgumentException(
+						"checkout.limits.max-body-size must be at least 1KB, was " + maxBodySize);
+			}
+		}
+
 	}
 
 	/**

@@ -6,16 +6,22 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.checkoutsaga.support.testing.TestApiKeys;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** Real HTTP to an orchestrator started by a test, and reading what it answers. */
-final class OrchestratorHttp {
+/**
+ * Real HTTP to an orchestrator started by a test, and reading what it answers. Every
+ * request of the orchestrator's tests goes through {@link #send}, so anything all of them
+ * need (an authentication header, say) is added in one place.
+ */
+public final class OrchestratorHttp {
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -27,27 +33,60 @@ final class OrchestratorHttp {
 	 * A client with every role ({@link TestApiKeys#EVERYTHING}), for tests about
 	 * something other than access.
 	 */
-	OrchestratorHttp(int port) {
+	public OrchestratorHttp(int port) {
 		this(port, TestApiKeys.EVERYTHING);
 	}
 
 	/**
 	 * @param apiKey the key sent with every request, {@code null} for none
 	 */
-	OrchestratorHttp(int port, @Nullable String apiKey) {
+	public OrchestratorHttp(int port, @Nullable String apiKey) {
 		this.port = port;
 		this.apiKey = apiKey;
 	}
 
-	HttpResponse<String> get(String path) {
+	public HttpResponse<String> get(String path) {
 		return send(HttpRequest.newBuilder(uri(path)).GET());
 	}
 
-	URI uri(String path) {
+	/**
+	 * Posts a JSON body.
+	 * @param path the path and query, e.g. {@code /checkouts?wait=5s}
+	 * @param body the body as sent
+	 * @param headers more headers, e.g. {@code Idempotency-Key}
+	 * @return the answer
+	 */
+	public HttpResponse<String> postJson(String path, String body, Map<String, String> headers) {
+		return post(path, "application/json", body.getBytes(StandardCharsets.UTF_8), false, headers);
+	}
+
+	/**
+	 * Posts any bytes.
+	 * @param path the path and query
+	 * @param contentType the Content-Type header, or null for none
+	 * @param body the body as sent
+	 * @param chunked whether to send the body chunked, without a Content-Length
+	 * @param headers more headers
+	 * @return the answer
+	 */
+	public HttpResponse<String> post(String path, String contentType, byte[] body, boolean chunked,
+			Map<String, String> headers) {
+		HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.ofByteArray(body);
+		// a publisher that does not know its length makes the client send chunks
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.POST(chunked ? HttpRequest.BodyPublishers.fromPublisher(publisher) : publisher);
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		headers.forEach(request::header);
+		return send(request);
+	}
+
+	public URI uri(String path) {
 		return URI.create("http://127.0.0.1:" + this.port + path);
 	}
 
-	HttpResponse<String> send(HttpRequest.Builder request) {
+	public HttpResponse<String> send(HttpRequest.Builder request) {
 		try {
 			if (this.apiKey != null) {
 				request.setHeader("Authorization", TestApiKeys.bearer(this.apiKey));
@@ -63,8 +102,12 @@ final class OrchestratorHttp {
 		}
 	}
 
-	/** The types of a checkout's history events, in order. */
-	static List<String> eventTypes(JsonNode checkout) {
+	/**
+	 * The types of a checkout's history events, in order.
+	 * @param checkout the checkout as shown by {@code GET /checkouts/{id}}
+	 * @return the event types
+	 */
+	public static List<String> eventTypes(JsonNode checkout) {
 		List<String> types = new ArrayList<>();
 		checkout.get("history").forEach((entry) -> types.add(entry.get("event").get("type").asString()));
 		return types;

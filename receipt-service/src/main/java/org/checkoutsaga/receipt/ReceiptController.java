@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import org.checkoutsaga.events.Receipt;
 import org.checkoutsaga.events.ReceiptRequest;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
-@RequestMapping("/receipts")
+// produces: a client that cannot read JSON gets 406 before anything is stored
+@RequestMapping(path = "/receipts", produces = MediaType.APPLICATION_JSON_VALUE)
 class ReceiptController {
 
 	private final ReceiptRequestValidator validator;
@@ -39,7 +41,7 @@ class ReceiptController {
 	 * once the receipt is durable, without holding a request thread while its group
 	 * commits.
 	 */
-	@PutMapping("/{checkoutId}")
+	@PutMapping(path = "/{checkoutId}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	CompletableFuture<ResponseEntity<Receipt>> store(@PathVariable String checkoutId, @RequestBody ReceiptForm form) {
 		ReceiptRequest request = this.validator.validate(checkoutId, form);
 		// Taken now: the request is no longer bound to the thread that completes the

@@ -3,11 +3,10 @@ package org.checkoutsaga.receipt;
 import java.net.URI;
 import java.util.List;
 
-import org.checkoutsaga.support.FieldViolation;
+import org.checkoutsaga.support.JsonViolations;
 import org.checkoutsaga.support.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -22,8 +21,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Answers every failure with an RFC 9457 problem. Spring MVC's own exceptions (unknown
- * path, wrong method or media type, ...) keep the answers of
- * {@link ResponseEntityExceptionHandler}.
+ * path, wrong method 405, wrong content type 415, unacceptable {@code Accept} 406, ...)
+ * keep the answers of {@link ResponseEntityExceptionHandler}; a body over
+ * {@code receipt.max-body-size} is refused before it gets here (413, by
+ * {@code BodySizeLimitFilter}).
  */
 @RestControllerAdvice
 class ReceiptProblems extends ResponseEntityExceptionHandler {
@@ -88,37 +89,17 @@ class ReceiptProblems extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
+	/**
+	 * A body that is missing, not JSON, or not a receipt's JSON (an unknown field, a
+	 * value of the wrong type): 400 naming the field, e.g.
+	 * {@code items[0].quantity: must be a whole number}.
+	 */
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		String field = jsonField(ex);
-		List<FieldViolation> violations = (field != null)
-				? List.of(new FieldViolation(field, "cannot be read as the expected type")) : List.of();
 		ProblemDetail problem = Problems.invalidRequest("Malformed request",
-				"Malformed JSON request body; nothing was stored", violations);
+				"Malformed JSON request body; nothing was stored", List.of(JsonViolations.of(ex)));
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
-	}
-
-	/**
-	 * Names the field Jackson failed on, e.g. {@code items[0].quantity}, if it got that
-	 * far into the body.
-	 */
-	private static String jsonField(HttpMessageNotReadableException ex) {
-		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
-			if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-				StringBuilder field = new StringBuilder();
-				for (JacksonException.Reference reference : jackson.getPath()) {
-					if (reference.getPropertyName() != null) {
-						field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
-					}
-					else if (reference.getIndex() >= 0) {
-						field.append('[').append(reference.getIndex()).append(']');
-					}
-				}
-				return field.isEmpty() ? null : field.toString();
-			}
-		}
-		return null;
 	}
 
 }

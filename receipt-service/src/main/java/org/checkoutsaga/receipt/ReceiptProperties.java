@@ -11,6 +11,7 @@ import org.checkoutsaga.support.security.ApiClientProperties;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -18,12 +19,21 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param groupCommit how receipt writes are grouped into transactions
  * @param maxItems the most items one receipt may hold
+ * @param maxBodySize the largest request body (413 beyond it, before parsing); the
+ * default holds the largest valid receipt (100 items, 200-character ids) even in 3-byte
+ * UTF-8 (about 65 KB)
  * @param security the API clients allowed in, and what each may do
  */
 @ConfigurationProperties("receipt")
 @Validated
 record ReceiptProperties(@Valid @DefaultValue GroupCommit groupCommit, @DefaultValue("100") @Min(1) int maxItems,
-		@DefaultValue ApiClientProperties security) {
+		@DefaultValue("128KB") DataSize maxBodySize, @DefaultValue ApiClientProperties security) {
+
+	ReceiptProperties {
+		if (maxBodySize == null || maxBodySize.toBytes() < 1024) {
+			throw new IllegalArgumentException("receipt.max-body-size must be at least 1KB, was " + maxBodySize);
+		}
+	}
 
 	/**
 	 * Group commit of receipt writes, see {@link GroupCommitSettings}.

@@ -32,6 +32,10 @@ class SecurityConfiguration {
 					.requestMatchers(HttpMethod.DELETE, "/receipts/*")
 					.hasRole(ApiRoles.SERVICE)
 					.requestMatchers(HttpMethod.GET, "/receipts/*")
+					.authenticated()
+					// any other method on these paths: no handler, so MVC answers 405 (or
+					// 404)
+					.requestMatchers("/receipts/**")
 					.authenticated());
 	}
 

@@ -1,10 +1,7 @@
 package org.checkoutsaga.receipt;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,13 +11,14 @@ import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.checkoutsaga.receipt.ReceiptsClient.Answer;
-import org.checkoutsaga.support.testing.TestApiKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -73,24 +71,11 @@ class ReceiptApiTests {
 	}
 
 	@Test
-	void readinessIncludesTheDatabaseAndMetricsCarryTheServiceTag() throws Exception {
-		HttpClient client = HttpClient.newHttpClient();
-		String readiness = client
-			.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health/readiness"))
-				.header("Authorization", TestApiKeys.bearer(TestApiKeys.OPERATOR))
-				.build(), HttpResponse.BodyHandlers.ofString())
-			.body();
+	void readinessIncludesTheDatabaseAndMetricsCarryTheServiceTag() {
+		String readiness = this.receipts.getText("/actuator/health/readiness");
 		assertThat(readiness).contains("\"db\":{", "\"database\":\"H2\"").doesNotContain("DOWN");
-		String scrape = client
-			.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/prometheus"))
-				.header("Authorization", TestApiKeys.bearer(TestApiKeys.OPERATOR))
-				.build(), HttpResponse.BodyHandlers.ofString())
-			.body();
+		String scrape = this.receipts.getText("/actuator/prometheus");
 		assertThat(scrape).contains("service=\"receipt-service\"");
-	}
-
-	private String base() {
-		return "http://127.0.0.1:" + this.port;
 	}
 
 	@Test
@@ -263,6 +248,104 @@ class ReceiptApiTests {
 		assertThat(answer.status()).isEqualTo(400);
 		assertThat(answer.errorFields()).containsExactly("items[0].quantity");
 		assertThat(this.receipts.get(checkoutId).status()).isEqualTo(404);
+	}
+
+	@Test
+	void namesAnUnknownFieldInsteadOfIgnoringIt() {
+		String checkoutId = newCheckoutId();
+		Map<String, Object> body = twoItemsBody(checkoutId);
+		body.put("note", "gift");
+		Map<String, Object> typo = twoItemsBody(checkoutId);
+		typo.put("items", List.of(Map.of("itemId", "item-a", "quantitiy", 1)));
+		long before = allRows();
+
+		assertThat(this.receipts.put(checkoutId, body).errorFields()).containsExactly("note");
+		Answer answer = this.receipts.put(checkoutId, typo);
+
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.errorFields()).containsExactly("items[0].quantitiy");
+		assertThat(allRows()).isEqualTo(before);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "1.5", "1.0", "\"1\"", "1e20", "9223372036854775808", "true", "[1]", "{}" })
+	void rejectsAQuantityOrTimestampThatIsNotAWholeNumberNamingIt(String number) {
+		String checkoutId = newCheckoutId();
+		long before = allRows();
+		String item = "{\"checkoutId\": \"%s\", \"userId\": \"u\", \"items\": [{\"itemId\": \"a\", \"quantity\": %s}], \"clientTimestamp\": 1}";
+		String timestamp = "{\"checkoutId\": \"%s\", \"userId\": \"u\", \"items\": [{\"itemId\": \"a\", \"quantity\": 1}], \"clientTimestamp\": %s}";
+
+		assertThat(this.receipts.put(checkoutId, item.formatted(checkoutId, number)).errorFields())
+			.containsExactly("items[0].quantity");
+		assertThat(this.receipts.put(checkoutId, timestamp.formatted(checkoutId, number)).errorFields())
+			.containsExactly("clientTimestamp");
+		assertThat(allRows()).isEqualTo(before);
+	}
+
+	@Test
+	void refusesABodyOverTheLimitWith413DeclaredOrChunked() {
+		String checkoutId = newCheckoutId();
+		Map<String, Object> body = twoItemsBody(checkoutId);
+		body.put("userId", "u".repeat(128 * 1024));
+		byte[] big = JsonMapper.builder().build().writeValueAsBytes(body);
+		long before = allRows();
+
+		for (boolean chunked : List.of(false, true)) {
+			Answer answer = this.receipts.send("PUT", "/receipts/" + checkoutId, "application/json", big, chunked,
+					Map.of());
+			assertThat(answer.status()).isEqualTo(413);
+			assertThat(answer.contentType()).isEqualTo("application/problem+json");
+			assertThat(answer.body().get("title").asString()).isEqualTo("Request body too large");
+			assertThat(answer.body().get("maxBodyBytes").asLong()).isEqualTo(128 * 1024);
+		}
+		assertThat(allRows()).isEqualTo(before);
+	}
+
+	@Test
+	void storesTheLargestValidReceiptWithinTheBodyLimit() {
+		String checkoutId = newCheckoutId();
+		List<Object> items = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			items.add(item(String.format("%03d", i) + "\u20ac".repeat(197), 1_000_000));
+		}
+		Map<String, Object> body = twoItemsBody(checkoutId);
+		body.put("userId", "\u20ac".repeat(200));
+		body.put("items", items);
+		byte[] bytes = JsonMapper.builder().build().writeValueAsBytes(body);
+		assertThat(bytes.length).isGreaterThan(60_000);
+
+		Answer answer = this.receipts.send("PUT", "/receipts/" + checkoutId, "application/json", bytes, true, Map.of());
+
+		assertThat(answer.status()).isEqualTo(201);
+	}
+
+	@Test
+	void answersOtherContentTypesMethodsMissingBodiesAndUnacceptableAcceptsWithProblemsAndStoresNothing() {
+		String checkoutId = newCheckoutId();
+		byte[] valid = JsonMapper.builder().build().writeValueAsBytes(twoItemsBody(checkoutId));
+		String path = "/receipts/" + checkoutId;
+		long before = allRows();
+
+		assertProblem(this.receipts.send("PUT", path, "text/plain", valid, false, Map.of()), 415);
+		assertProblem(this.receipts.send("PUT", path, null, valid, false, Map.of()), 415);
+		assertProblem(this.receipts.send("PUT", path, "application/json", new byte[0], false, Map.of()), 400);
+		assertProblem(this.receipts.send("POST", path, "application/json", valid, false, Map.of()), 405);
+		assertProblem(this.receipts.send("PATCH", "/receipts", "application/json", valid, false, Map.of()), 405);
+		assertThat(this.receipts.send("PUT", path, "application/json", valid, false, Map.of("Accept", "text/html"))
+			.status()).isEqualTo(406);
+		assertThat(allRows()).isEqualTo(before);
+	}
+
+	private static void assertProblem(Answer answer, int status) {
+		assertThat(answer.status()).isEqualTo(status);
+		assertThat(answer.contentType()).isEqualTo("application/problem+json");
+		assertThat(answer.body().get("status").asInt()).isEqualTo(status);
+		assertThat(answer.body().get("title").asString()).isNotBlank();
+	}
+
+	/** Every row: live receipts, cancelled ones and tombstones. */
+	private long allRows() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM receipt").query(Long.class).single();
 	}
 
 	private long rowsFor(String checkoutId) {

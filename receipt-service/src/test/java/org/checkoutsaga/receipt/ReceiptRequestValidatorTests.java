@@ -11,6 +11,8 @@ import org.checkoutsaga.support.FieldViolation;
 import org.checkoutsaga.support.security.ApiClientProperties;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.util.unit.DataSize;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.checkoutsaga.receipt.ReceiptRequests.CLIENT_TIMESTAMP;
@@ -20,8 +22,9 @@ import static org.checkoutsaga.receipt.ReceiptRequests.CLIENT_TIMESTAMP;
  */
 class ReceiptRequestValidatorTests {
 
-	private final ReceiptRequestValidator validator = new ReceiptRequestValidator(new ReceiptProperties(
-			new ReceiptProperties.GroupCommit(512, Duration.ZERO, true), 3, new ApiClientProperties(Map.of())));
+	private final ReceiptRequestValidator validator = new ReceiptRequestValidator(
+			new ReceiptProperties(new ReceiptProperties.GroupCommit(512, Duration.ZERO, true), 3,
+					DataSize.ofKilobytes(128), new ApiClientProperties(Map.of())));
 
 	@Test
 	void turnsAValidFormIntoARequestForThePathCheckout() {

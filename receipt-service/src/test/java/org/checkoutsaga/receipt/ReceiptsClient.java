@@ -5,11 +5,13 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -21,7 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Talks to a running receipt service over real HTTP.
+ * Talks to a running receipt service over real HTTP. Every request of the receipt
+ * service's tests goes through here, so anything all of them need (an authentication
+ * header, say) is added in one place.
  */
 final class ReceiptsClient {
 
@@ -29,10 +33,54 @@ final class ReceiptsClient {
 
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+	private final String root;
+
 	private final String baseUrl;
 
 	ReceiptsClient(int port) {
-		this.baseUrl = "http://localhost:" + port + "/receipts";
+		this.root = "http://localhost:" + port;
+		this.baseUrl = this.root + "/receipts";
+	}
+
+	/**
+	 * Sends any bytes.
+	 * @param method the HTTP method
+	 * @param path the path, e.g. {@code /receipts/c-1}
+	 * @param contentType the Content-Type header, or null for none
+	 * @param body the body as sent
+	 * @param chunked whether to send the body chunked, without a Content-Length
+	 * @param headers more headers
+	 * @return the answer
+	 */
+	Answer send(String method, String path, String contentType, byte[] body, boolean chunked,
+			Map<String, String> headers) {
+		BodyPublisher publisher = BodyPublishers.ofByteArray(body);
+		// a publisher that does not know its length makes the client send chunks
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.root + path))
+			.method(method, chunked ? BodyPublishers.fromPublisher(publisher) : publisher);
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		headers.forEach(request::header);
+		return join(send(request));
+	}
+
+	/**
+	 * Gets any path as text, e.g. {@code /actuator/prometheus}.
+	 */
+	String getText(String path) {
+		try {
+			return this.http
+				.send(authorized(HttpRequest.newBuilder(URI.create(this.root + path))).build(), BodyHandlers.ofString())
+				.body();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**
@@ -79,13 +127,18 @@ final class ReceiptsClient {
 	}
 
 	private CompletableFuture<Answer> send(HttpRequest.Builder request) {
-		// a client with every role: the tests using this client are not about access
-		request.header("Authorization", TestApiKeys.bearer(TestApiKeys.EVERYTHING));
-		return this.http.sendAsync(request.build(), BodyHandlers.ofString()).thenApply(ReceiptsClient::answer);
+		return this.http.sendAsync(authorized(request).build(), BodyHandlers.ofString())
+			.thenApply(ReceiptsClient::answer);
+	}
+
+	/** A client with every role: the tests using this client are not about access. */
+	private static HttpRequest.Builder authorized(HttpRequest.Builder request) {
+		return request.setHeader("Authorization", TestApiKeys.bearer(TestApiKeys.EVERYTHING));
 	}
 
 	private static Answer answer(HttpResponse<String> response) {
-		JsonNode body = response.body().isEmpty() ? null : json.readTree(response.body());
+		boolean isJson = response.headers().firstValue("Content-Type").orElse("").contains("json");
+		JsonNode body = (response.body().isEmpty() || !isJson) ? null : json.readTree(response.body());
 		return new Answer(response.statusCode(), response.headers().firstValue("Location"),
 				response.headers().firstValue("Content-Type").orElse(""), body);
 	}

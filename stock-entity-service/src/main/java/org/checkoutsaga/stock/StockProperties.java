@@ -12,6 +12,7 @@ import org.checkoutsaga.support.security.ApiClientProperties;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -22,6 +23,11 @@ import org.springframework.validation.annotation.Validated;
  * may carry
  * @param maxQuantity the largest quantity one retract, restore or restock may move
  * @param mailbox how the entities' mailboxes are run
+ * @param maxBodySize the largest request body (413 beyond it, before parsing). The
+ * default holds a batch of 1000 operations (the default
+ * {@code max-operations-per-request}, and more than the orchestrator's
+ * {@code checkout.calls.stock-batch-size} of 256) with 300-character operation ids and
+ * 200-character item ids, even in 3-byte UTF-8 (about 1.6 MB)
  * @param security the API clients allowed in, and what each may do
  */
 @ConfigurationProperties("stock")
@@ -29,7 +35,13 @@ import org.springframework.validation.annotation.Validated;
 public record StockProperties(@DefaultValue @Valid GroupCommit groupCommit,
 		@DefaultValue("1000") @Min(1) @Max(100_000) int maxOperationsPerRequest,
 		@DefaultValue("1000000") @Min(1) int maxQuantity, @DefaultValue @Valid Mailbox mailbox,
-		@DefaultValue ApiClientProperties security) {
+		@DefaultValue("2MB") DataSize maxBodySize, @DefaultValue ApiClientProperties security) {
+
+	public StockProperties {
+		if (maxBodySize == null || maxBodySize.toBytes() < 1024) {
+			throw new IllegalArgumentException("stock.max-body-size must be at least 1KB, was " + maxBodySize);
+		}
+	}
 
 	/**
 	 * Group commit of the entities' writes.

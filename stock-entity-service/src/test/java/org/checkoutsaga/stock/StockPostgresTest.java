@@ -1,7 +1,5 @@
 package org.checkoutsaga.stock;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -14,11 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import org.checkoutsaga.stock.ledger.LedgerPage;
 import org.checkoutsaga.stock.ledger.LedgerPage.Entry;
 import org.checkoutsaga.support.testing.TestPostgres;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.checkoutsaga.support.testing.TestApiKeys;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -41,13 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ledger listing and the audit.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@AutoConfigureRestTestClient
 @ActiveProfiles("postgres")
 class StockPostgresTest {
 
 	private static final TestPostgres postgres = TestPostgres.shared();
-
-	private static final HttpClient httpClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {
@@ -58,14 +52,14 @@ class StockPostgresTest {
 	@LocalServerPort
 	int port;
 
+	StockHttp stock;
+
 	RestTestClient http;
 
-	@Autowired
-	void authorize(RestTestClient client) {
-		// a client with every role: these tests are not about access
-		this.http = client.mutate()
-			.defaultHeader(HttpHeaders.AUTHORIZATION, TestApiKeys.bearer(TestApiKeys.EVERYTHING))
-			.build();
+	@BeforeEach
+	void connect() {
+		this.stock = new StockHttp(this.port);
+		this.http = this.stock.client();
 	}
 
 	@Autowired
@@ -192,12 +186,9 @@ class StockPostgresTest {
 		for (int i = 0; i < 300; i++) {
 			String body = """
 					[{"type":"Retract","operationId":"c%d/pg-4","itemId":"pg-4","quantity":1}]""".formatted(i);
-			sent.add(httpClient
-				.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/stock/operations"))
-					.header("Content-Type", "application/json")
-					.header("Authorization", TestApiKeys.bearer(TestApiKeys.SERVICE))
-					.POST(HttpRequest.BodyPublishers.ofString(body))
-					.build(), HttpResponse.BodyHandlers.ofString()));
+			sent.add(this.stock.sendAsync(HttpRequest.newBuilder(this.stock.uri("/stock/operations"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))));
 		}
 		List<HttpResponse<String>> answers = sent.stream().map(CompletableFuture::join).toList();
 

@@ -11,11 +11,13 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import org.checkoutsaga.events.CheckoutEvent;
+import org.checkoutsaga.events.CheckoutItem;
 import org.checkoutsaga.events.CheckoutMessage;
 import org.checkoutsaga.events.CheckoutOutcome;
 import org.checkoutsaga.events.SagaEvent.CheckoutStarted;
 import org.checkoutsaga.orchestrator.CheckoutProperties;
 import org.checkoutsaga.orchestrator.engine.Waiters;
+import org.checkoutsaga.orchestrator.ingress.CheckoutContent;
 import org.checkoutsaga.orchestrator.ingress.CheckoutIds;
 import org.checkoutsaga.orchestrator.ingress.CheckoutSubmissions;
 import org.checkoutsaga.orchestrator.ingress.CheckoutValidator;
@@ -39,7 +41,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * saga's start to be durable, so the status URL works at once: 202 with the checkout as
  * it stands. With {@code ?wait=5s} it waits for the outcome instead: 200 if it comes in
  * time. A repeated request id or {@code Idempotency-Key} returns the existing checkout
- * instead of starting another.
+ * instead of starting another, if the user and items are the same (in any order); with
+ * others it is a 409 problem, "Idempotency key reused with a different body".
  */
 @RestController
 @RequestMapping("/checkouts")
@@ -78,7 +81,9 @@ class CheckoutController {
 		this.maxWait = properties.maxWait();
 	}
 
-	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	// produces: a client that cannot read JSON gets 406 before anything is submitted,
+	// not after
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	CompletableFuture<ResponseEntity<Object>> submit(@RequestBody CheckoutRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
 			@RequestParam(name = "wait", required = false) String waitParameter, UriComponentsBuilder uris) {
@@ -91,8 +96,9 @@ class CheckoutController {
 		}
 		String checkoutId = CheckoutIds.forRequest(event.requestId());
 		URI location = uris.path("/checkouts/{id}").buildAndExpand(checkoutId).toUri();
+		CheckoutContent content = CheckoutContent.of(request.userId(), request.items());
 		if (this.queries.exists(checkoutId)) {
-			return CompletableFuture.completedFuture(current(checkoutId, event.requestId(), location));
+			return CompletableFuture.completedFuture(current(checkoutId, event.requestId(), content, location));
 		}
 		// registered before publishing: the saga may start, or even end, before the send
 		// returns
@@ -103,12 +109,13 @@ class CheckoutController {
 		});
 		if (wait != null) {
 			return submitted.thenCompose((done) -> reached)
-				.thenApply((done) -> current(checkoutId, event.requestId(), location));
+				.thenApply((done) -> current(checkoutId, event.requestId(), content, location));
 		}
 		// without ?wait= always 202, whatever state the body shows
 		return submitted.thenCompose((done) -> reached)
-			.thenApply(
-					(done) -> ResponseEntity.accepted().location(location).body(body(checkoutId, event.requestId())));
+			.thenApply((done) -> ResponseEntity.accepted()
+				.location(location)
+				.body(body(checkoutId, event.requestId(), content)));
 	}
 
 	/**
@@ -131,16 +138,29 @@ class CheckoutController {
 	}
 
 	/** 200 with the checkout once it has ended, else 202 with what is known so far. */
-	private ResponseEntity<Object> current(String checkoutId, String requestId, URI location) {
-		Object body = body(checkoutId, requestId);
+	private ResponseEntity<Object> current(String checkoutId, String requestId, CheckoutContent content, URI location) {
+		Object body = body(checkoutId, requestId, content);
 		boolean ended = body instanceof CheckoutView view && view.status().isTerminal();
 		return (ended ? ResponseEntity.ok() : ResponseEntity.accepted()).location(location).body(body);
 	}
 
-	/** The checkout as stored, or the bare submission if its start was not seen yet. */
-	private Object body(String checkoutId, String requestId) {
+	/**
+	 * The checkout as stored, or the bare submission if its start was not seen yet. A
+	 * stored checkout with other content than this submission's was submitted by someone
+	 * else under the same request id: a conflict, also when the two raced and the other
+	 * was stored first (this submission's record is then dead-lettered).
+	 */
+	private Object body(String checkoutId, String requestId, CheckoutContent content) {
 		Optional<CheckoutView> view = this.queries.find(checkoutId);
-		return view.isPresent() ? view.get() : new Submitted(checkoutId, requestId);
+		if (view.isEmpty()) {
+			return new Submitted(checkoutId, requestId);
+		}
+		CheckoutContent stored = CheckoutContent.of(view.get().userId(),
+				view.get().items().stream().map((item) -> new CheckoutItem(item.itemId(), item.quantity())).toList());
+		if (!stored.equals(content)) {
+			throw new IdempotencyConflictException(checkoutId, requestId);
+		}
+		return view.get();
 	}
 
 	/**

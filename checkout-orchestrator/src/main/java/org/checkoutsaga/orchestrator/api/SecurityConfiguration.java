@@ -36,7 +36,11 @@ class SecurityConfiguration {
 					.requestMatchers(HttpMethod.GET, "/checkouts/*")
 					.hasAnyRole(ApiRoles.CHECKOUT, ApiRoles.OPERATOR)
 					.requestMatchers(HttpMethod.GET, "/checkouts")
-					.hasRole(ApiRoles.OPERATOR));
+					.hasRole(ApiRoles.OPERATOR)
+					// any other method on these paths: no handler, so MVC answers 405 (or
+					// 404)
+					.requestMatchers("/checkouts/**")
+					.authenticated());
 	}
 
 }

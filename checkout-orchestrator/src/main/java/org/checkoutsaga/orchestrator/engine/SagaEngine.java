@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -294,6 +295,21 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 			}
 			return false;
 		});
+	}
+
+	/**
+	 * The state of a saga driven here.
+	 * @param sagaId the saga
+	 * @return its state as it stands, empty if it is not running here
+	 */
+	public Optional<S> state(String sagaId) {
+		Instance instance = this.running.get(sagaId);
+		if (instance == null) {
+			return Optional.empty();
+		}
+		synchronized (instance) {
+			return Optional.of(instance.state);
+		}
 	}
 
 	public boolean isRunning(String sagaId) {

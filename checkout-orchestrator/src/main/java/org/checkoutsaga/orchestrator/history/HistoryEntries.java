@@ -12,4 +12,6 @@ public interface HistoryEntries extends JpaRepository<HistoryEntry, HistoryEntry
 
 	List<HistoryEntry> findBySagaIdInOrderBySagaIdAscSequenceAsc(Collection<String> sagaIds);
 
+	List<HistoryEntry> findBySagaIdInAndSequence(Collection<String> sagaIds, int sequence);
+
 }

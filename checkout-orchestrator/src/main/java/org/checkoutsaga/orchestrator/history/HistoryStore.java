@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,6 +110,21 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 		Set<String> found = new HashSet<>();
 		for (List<String> chunk : chunks(List.copyOf(sagaIds))) {
 			this.records.findAllById(chunk).forEach((record) -> found.add(record.getSagaId()));
+		}
+		return found;
+	}
+
+	/**
+	 * The first events of those of some sagas that have a history, in a few queries: for
+	 * telling a repeated checkout from another checkout under the same id.
+	 * @param sagaIds the sagas
+	 * @return the first event by saga id, for each saga that has one
+	 */
+	public Map<String, SagaEvent> firstEvents(Collection<String> sagaIds) {
+		Map<String, SagaEvent> found = new HashMap<>();
+		for (List<String> chunk : chunks(List.copyOf(sagaIds))) {
+			this.entries.findBySagaIdInAndSequence(chunk, 0)
+				.forEach((entry) -> found.put(entry.getSagaId(), decode(entry)));
 		}
 		return found;
 	}

@@ -59,7 +59,7 @@ public class CheckoutTraces {
 	 * @param checkoutId the checkout
 	 * @param record the record it arrived in
 	 */
-	void started(String checkoutId, ConsumerRecord<String, String> record) {
+	void started(String checkoutId, ConsumerRecord<?, ?> record) {
 		Span.Builder builder = this.propagator.extract(record, CheckoutTraces::header);
 		Span span = builder.name("checkout.start").tag("checkout.id", checkoutId).start();
 		span.end();
@@ -105,7 +105,7 @@ public class CheckoutTraces {
 		this.contexts.remove(checkoutId);
 	}
 
-	private static String header(ConsumerRecord<String, String> record, String key) {
+	private static String header(ConsumerRecord<?, ?> record, String key) {
 		Header header = record.headers().lastHeader(key);
 		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}

@@ -1,14 +1,11 @@
 package org.checkoutsaga.orchestrator.ingress;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.Map;
 
-import org.checkoutsaga.support.testing.TestApiKeys;
 import org.junit.jupiter.api.Test;
 
+import org.checkoutsaga.orchestrator.OrchestratorHttp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,14 +32,8 @@ class KafkaUnavailableTests {
 
 	@Test
 	void answers503WhenTheCheckoutCannotBeHandedToKafka() throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/checkouts"))
-			.header("Content-Type", "application/json")
-			.header("Authorization", TestApiKeys.bearer(TestApiKeys.SHOP))
-			.timeout(Duration.ofSeconds(20))
-			.POST(HttpRequest.BodyPublishers
-				.ofString("{\"userId\": \"u\", \"items\": [{\"itemId\": \"a\", \"quantity\": 1}]}"))
-			.build();
-		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = new OrchestratorHttp(this.port).postJson("/checkouts",
+				"{\"userId\": \"u\", \"items\": [{\"itemId\": \"a\", \"quantity\": 1}]}", Map.of());
 		assertThat(response.statusCode()).isEqualTo(503);
 		assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
 		assertThat(response.body()).contains("Checkout not submitted").contains("safe to retry");

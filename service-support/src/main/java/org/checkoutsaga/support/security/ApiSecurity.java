@@ -32,9 +32,10 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * The security every service shares: clients authenticate with an API key sent as
  * {@code Authorization: Bearer <key>}; health and info are open to all; every other
  * actuator endpoint needs {@link ApiRoles#OPERATOR}; the service names who may call each
- * of its own endpoints; anything it does not name is refused. No sessions, no cookies, so
- * no CSRF. Refusals are RFC 9457 problems: 401 without a (known) key, 403 without the
- * role.
+ * of its own endpoints; anything outside its paths is refused (its rules let any
+ * authenticated client reach an unsupported method of its own paths, to get the 405). No
+ * sessions, no cookies, so no CSRF. Refusals are RFC 9457 problems: 401 without a (known)
+ * key, 403 without the role.
  */
 public final class ApiSecurity {
 

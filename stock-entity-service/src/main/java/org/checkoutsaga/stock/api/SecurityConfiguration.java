@@ -36,6 +36,10 @@ class SecurityConfiguration {
 					.requestMatchers(HttpMethod.POST, "/stock/*/restock")
 					.hasRole(ApiRoles.STOCK_ADMIN)
 					.requestMatchers(HttpMethod.GET, "/stock/*")
+					.authenticated()
+					// any other method on these paths: no handler, so MVC answers 405 (or
+					// 404)
+					.requestMatchers("/stock/**")
 					.authenticated());
 	}
 

@@ -9,6 +9,7 @@ import org.checkoutsaga.events.StockReply;
 import org.checkoutsaga.stock.entity.ItemState;
 import org.checkoutsaga.stock.entity.StockEntities;
 
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
  * handlers return futures, so no servlet thread waits for a group commit.
  */
 @RestController
-@RequestMapping("/stock")
+// produces: a client that cannot read JSON gets 406 before anything is applied
+@RequestMapping(path = "/stock", produces = MediaType.APPLICATION_JSON_VALUE)
 class StockController {
 
 	private final StockEntities entities;
@@ -39,20 +41,20 @@ class StockController {
 	 * @param commands the operations, each with its operation id
 	 * @return the replies in the order of the operations
 	 */
-	@PostMapping("/operations")
+	@PostMapping(path = "/operations", consumes = MediaType.APPLICATION_JSON_VALUE)
 	CompletableFuture<List<StockReply>> perform(@RequestBody List<StockCommand> commands) {
 		this.validator.checkOperations(commands);
 		return this.entities.perform(commands);
 	}
 
-	@PutMapping("/{itemId}")
+	@PutMapping(path = "/{itemId}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	CompletableFuture<ItemState> set(@PathVariable String itemId, @RequestBody QuantityRequest request) {
 		this.validator.checkItemId(itemId);
 		this.validator.checkStock(request.quantity());
 		return this.entities.set(itemId, request.quantity());
 	}
 
-	@PostMapping("/{itemId}/restock")
+	@PostMapping(path = "/{itemId}/restock", consumes = MediaType.APPLICATION_JSON_VALUE)
 	CompletableFuture<ItemState> restock(@PathVariable String itemId, @RequestBody QuantityRequest request) {
 		this.validator.checkItemId(itemId);
 		this.validator.checkRestock(request.quantity());
@@ -60,7 +62,7 @@ class StockController {
 			.thenApply((state) -> state.orElseThrow(() -> new ItemNotFoundException(itemId)));
 	}
 
-	@PutMapping
+	@PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	CompletableFuture<BulkSetResponse> setAll(@RequestBody BulkSetRequest request) {
 		this.validator.checkBulk(request.items());
 		return this.entities.setAll(request.items()).thenApply(BulkSetResponse::new);

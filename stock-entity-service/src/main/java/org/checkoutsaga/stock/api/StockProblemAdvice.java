@@ -5,9 +5,8 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.checkoutsaga.stock.entity.StockUnavailableException;
-import org.checkoutsaga.support.FieldViolation;
+import org.checkoutsaga.support.JsonViolations;
 import org.checkoutsaga.support.Problems;
-import tools.jackson.core.JacksonException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -24,13 +23,15 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Turns every failure into an RFC 9457 problem: 400 for malformed or invalid input
  * (naming the fields under {@code errors}), 404 for an unknown item, 503 for a retryable
  * failure to make an operation durable, 500 for the rest, never with a stack trace.
+ * Spring MVC's own exceptions (405 wrong method, 415 wrong content type, 406 unacceptable
+ * {@code Accept}) keep the problems of {@link ResponseEntityExceptionHandler}; a body
+ * over {@code stock.max-body-size} is refused before it gets here (413, by
+ * {@code BodySizeLimitFilter}).
  */
 @RestControllerAdvice
 class StockProblemAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Log logger = LogFactory.getLog(StockProblemAdvice.class);
-
-	private static final int MAX_MESSAGE = 300;
 
 	/** Stock's 400 problems keep the default title, the status' reason phrase. */
 	private static final String BAD_REQUEST_TITLE = HttpStatus.BAD_REQUEST.getReasonPhrase();
@@ -62,41 +63,17 @@ class StockProblemAdvice extends ResponseEntityExceptionHandler {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 	}
 
+	/**
+	 * A body that is missing, not JSON, or not of the expected shape (an unknown field, a
+	 * value of the wrong type, an unknown command type): 400 naming the field, e.g.
+	 * {@code [3].quantity: must be a whole number}.
+	 */
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		List<FieldViolation> violations = (ex.getCause() instanceof JacksonException jackson)
-				? List.of(new FieldViolation(path(jackson), shorten(jackson.getOriginalMessage()))) : List.of();
 		ProblemDetail problem = Problems.invalidRequest(BAD_REQUEST_TITLE,
-				"Malformed JSON request body; nothing was applied", violations);
+				"Malformed JSON request body; nothing was applied", List.of(JsonViolations.of(ex)));
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
-	}
-
-	/**
-	 * The JSON path of the failure in the style of the validation errors:
-	 * {@code [3].quantity}.
-	 */
-	private static String path(JacksonException ex) {
-		StringBuilder path = new StringBuilder();
-		for (JacksonException.Reference reference : ex.getPath()) {
-			if (reference.getIndex() >= 0) {
-				path.append('[').append(reference.getIndex()).append(']');
-			}
-			else if (reference.getPropertyName() != null) {
-				if (!path.isEmpty()) {
-					path.append('.');
-				}
-				path.append(reference.getPropertyName());
-			}
-		}
-		return path.isEmpty() ? "body" : path.toString();
-	}
-
-	private static String shorten(String message) {
-		if (message == null) {
-			return "unreadable";
-		}
-		return (message.length() <= MAX_MESSAGE) ? message : message.substring(0, MAX_MESSAGE) + "...";
 	}
 
 }

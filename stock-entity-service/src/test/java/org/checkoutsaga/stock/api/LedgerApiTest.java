@@ -10,14 +10,14 @@ import java.util.StringJoiner;
 
 import org.checkoutsaga.stock.ledger.LedgerPage;
 import org.checkoutsaga.stock.ledger.LedgerPage.Entry;
+import org.checkoutsaga.stock.StockHttp;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.checkoutsaga.support.testing.TestApiKeys;
-import org.springframework.http.HttpHeaders;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -31,19 +31,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * listing is compared with the whole table.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@AutoConfigureRestTestClient
 class LedgerApiTest {
 
 	private static final int ITEMS = 10;
 
+	@LocalServerPort
+	int port;
+
 	RestTestClient http;
 
-	@Autowired
-	void authorize(RestTestClient client) {
-		// a client with every role: these tests are not about access
-		this.http = client.mutate()
-			.defaultHeader(HttpHeaders.AUTHORIZATION, TestApiKeys.bearer(TestApiKeys.EVERYTHING))
-			.build();
+	@BeforeEach
+	void connect() {
+		this.http = new StockHttp(this.port).client();
 	}
 
 	@Autowired

@@ -1,15 +1,21 @@
 package org.checkoutsaga.stock.api;
 
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.checkoutsaga.stock.StockHttp;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-import org.checkoutsaga.support.testing.TestApiKeys;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,17 +30,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * mailboxes).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@AutoConfigureRestTestClient
 class StockApiTest {
+
+	@LocalServerPort
+	int port;
+
+	StockHttp stock;
 
 	RestTestClient http;
 
-	@Autowired
-	void authorize(RestTestClient client) {
-		// a client with every role: these tests are not about access
-		this.http = client.mutate()
-			.defaultHeader(HttpHeaders.AUTHORIZATION, TestApiKeys.bearer(TestApiKeys.EVERYTHING))
-			.build();
+	@BeforeEach
+	void connect() {
+		this.stock = new StockHttp(this.port);
+		this.http = this.stock.client();
 	}
 
 	@Autowired
@@ -284,6 +292,126 @@ class StockApiTest {
 			.expectBody(String.class)
 			.value((body) -> assertThat(body).contains("groupcommit_batch_size")
 				.contains("service=\"stock-entity-service\""));
+	}
+
+	@Test
+	void anUnknownFieldIsABadRequestNamingIt() {
+		Snapshot before = snapshot();
+		postOperations("""
+				[{"type":"Retract","operationId":"c1","itemId":"x","quantity":1,"qty":2}]""").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("[0].qty")
+			.jsonPath("$.errors[0].message")
+			.value((message) -> assertThat(message.toString()).startsWith("is not a known field"));
+		this.http.put()
+			.uri("/stock/api-typo")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"quantitiy\":5}")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("quantitiy");
+		assertThat(snapshot()).isEqualTo(before);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "1.5", "1.0", "\"1\"", "1e20", "9223372036854775808", "true", "null", "[1]" })
+	void aQuantityThatIsNotAWholeNumberInRangeIsABadRequestNamingIt(String quantity) {
+		Snapshot before = snapshot();
+		postOperations("[{\"type\":\"Retract\",\"operationId\":\"c1\",\"itemId\":\"x\",\"quantity\":" + quantity + "}]")
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("[0].quantity");
+		this.http.put()
+			.uri("/stock/api-q")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"quantity\":" + quantity + "}")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("quantity");
+		assertThat(snapshot()).isEqualTo(before);
+	}
+
+	@Test
+	void aBodyOverTheLimitIsRefusedWith413DeclaredOrChunked() throws Exception {
+		Snapshot before = snapshot();
+		byte[] big = ("[{\"type\":\"Retract\",\"operationId\":\"" + "o".repeat(2 * 1024 * 1024)
+				+ "\",\"itemId\":\"x\",\"quantity\":1}]")
+			.getBytes(StandardCharsets.UTF_8);
+		for (boolean chunked : List.of(false, true)) {
+			HttpResponse<String> response = this.stock.send("POST", "/stock/operations", "application/json", big,
+					chunked, Map.of());
+			assertThat(response.statusCode()).isEqualTo(413);
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(response.body()).contains("\"title\":\"Request body too large\"", "\"maxBodyBytes\":2097152");
+		}
+		assertThat(snapshot()).isEqualTo(before);
+	}
+
+	@Test
+	void theLargestValidBatchFitsTheBodyLimit() {
+		// max-operations-per-request operations with the longest ids, 3 bytes each in
+		// UTF-8: more than any batch of the orchestrator (256 operations, shorter ids)
+		StringBuilder batch = new StringBuilder("[");
+		String itemId = "api-big-" + "\u20ac".repeat(192);
+		for (int i = 0; i < 1000; i++) {
+			String operationId = String.format("%06d", i) + "\u20ac".repeat(294);
+			batch.append((i > 0) ? "," : "")
+				.append("{\"type\":\"Retract\",\"operationId\":\"")
+				.append(operationId)
+				.append("\",\"itemId\":\"")
+				.append(itemId)
+				.append("\",\"quantity\":1000000}");
+		}
+		String body = batch.append("]").toString();
+		assertThat(body.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(1_500_000);
+
+		postOperations(body).expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(1000);
+	}
+
+	@Test
+	void otherContentTypesMethodsMissingBodiesAndUnacceptableAnswersAreProblemsThatChangeNothing() {
+		Snapshot before = snapshot();
+		byte[] valid = "[{\"type\":\"Retract\",\"operationId\":\"c1/api-x\",\"itemId\":\"api-x\",\"quantity\":1}]"
+			.getBytes(StandardCharsets.UTF_8);
+		assertProblem(this.stock.send("POST", "/stock/operations", "text/plain", valid, false, Map.of()), 415);
+		assertProblem(this.stock.send("POST", "/stock/operations", null, valid, false, Map.of()), 415);
+		assertProblem(this.stock.send("PUT", "/stock/api-x", "application/xml", valid, false, Map.of()), 415);
+		assertProblem(this.stock.send("POST", "/stock/operations", "application/json", new byte[0], false, Map.of()),
+				400);
+		assertProblem(this.stock.send("DELETE", "/stock/api-x", null, new byte[0], false, Map.of()), 405);
+		assertProblem(this.stock.send("PATCH", "/stock/operations", "application/json", valid, false, Map.of()), 405);
+		HttpResponse<String> html = this.stock.send("POST", "/stock/operations", "application/json", valid, false,
+				Map.of("Accept", "text/html"));
+		assertThat(html.statusCode()).isEqualTo(406);
+		assertThat(snapshot()).isEqualTo(before);
+	}
+
+	private static void assertProblem(HttpResponse<String> response, int status) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("\"status\":" + status, "\"title\":");
+	}
+
+	/** Everything a rejected request must leave as it was. */
+	record Snapshot(long items, long quantities, long versions, long operations) {
+	}
+
+	private Snapshot snapshot() {
+		return this.jdbc
+			.sql("SELECT (SELECT COUNT(*) FROM stock_item), (SELECT COALESCE(SUM(quantity), 0) FROM stock_item),"
+					+ " (SELECT COALESCE(SUM(version), 0) FROM stock_item), (SELECT COUNT(*) FROM stock_operation)")
+			.query((row, number) -> new Snapshot(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4)))
+			.single();
 	}
 
 	private ResponseSpec set(String itemId, long quantity) {

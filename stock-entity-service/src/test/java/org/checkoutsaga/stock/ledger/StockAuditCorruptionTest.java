@@ -2,14 +2,14 @@ package org.checkoutsaga.stock.ledger;
 
 import java.util.List;
 
+import org.checkoutsaga.stock.StockHttp;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.checkoutsaga.support.testing.TestApiKeys;
-import org.springframework.http.HttpHeaders;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
@@ -25,18 +25,17 @@ import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "spring.datasource.url=jdbc:h2:file:./target/test-data/${random.uuid}/damaged;WRITE_DELAY=0")
-@AutoConfigureRestTestClient
 @DirtiesContext
 class StockAuditCorruptionTest {
 
+	@LocalServerPort
+	int port;
+
 	RestTestClient http;
 
-	@Autowired
-	void authorize(RestTestClient client) {
-		// a client with every role: these tests are not about access
-		this.http = client.mutate()
-			.defaultHeader(HttpHeaders.AUTHORIZATION, TestApiKeys.bearer(TestApiKeys.EVERYTHING))
-			.build();
+	@BeforeEach
+	void connect() {
+		this.http = new StockHttp(this.port).client();
 	}
 
 	@Autowired

@@ -2,14 +2,14 @@ package org.checkoutsaga.stock.ledger;
 
 import java.util.List;
 
+import org.checkoutsaga.stock.StockHttp;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.checkoutsaga.support.testing.TestApiKeys;
-import org.springframework.http.HttpHeaders;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -24,17 +24,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * else they wrote.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@AutoConfigureRestTestClient
 class StockAuditEndpointTest {
+
+	@LocalServerPort
+	int port;
 
 	RestTestClient http;
 
-	@Autowired
-	void authorize(RestTestClient client) {
-		// a client with every role: these tests are not about access
-		this.http = client.mutate()
-			.defaultHeader(HttpHeaders.AUTHORIZATION, TestApiKeys.bearer(TestApiKeys.EVERYTHING))
-			.build();
+	@BeforeEach
+	void connect() {
+		this.http = new StockHttp(this.port).client();
 	}
 
 	@Test
