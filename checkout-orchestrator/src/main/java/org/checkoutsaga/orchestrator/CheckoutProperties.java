@@ -112,17 +112,18 @@ public record CheckoutProperties(@NotNull URI stockUrl, @NotNull URI receiptUrl,
 	 * @param stockBatchSize the most stock operations sent in one request
 	 * @param maxRequestsInFlight the most stock requests under way at once (stock
 	 * operations queued meanwhile travel together in the next request)
-	 * @param maxReceiptRequestsInFlight the most receipt requests under way at once (one
-	 * receipt per request, so this bounds receipt throughput at about this many per call
-	 * time)
+	 * @param receiptBatchSize the most receipts sent in one request (at most the receipt
+	 * service's {@code receipt.max-receipts-per-request})
+	 * @param maxReceiptRequestsInFlight the most receipt requests under way at once
+	 * (receipts queued meanwhile travel together in the next request)
 	 * @param sagaRetryInitial the first delay before a saga repeats a failed call
 	 * @param sagaRetryMax the longest delay between a saga's repeats
 	 * @param apiKey the key the orchestrator sends to the stock and receipt services
 	 * ({@code Authorization: Bearer}); they must know it with role {@code SERVICE}
 	 */
 	public record Calls(@DefaultValue("5s") Duration timeout, @DefaultValue("256") @Min(1) int stockBatchSize,
-			@DefaultValue("16") @Min(1) int maxRequestsInFlight,
-			@DefaultValue("128") @Min(1) int maxReceiptRequestsInFlight,
+			@DefaultValue("16") @Min(1) int maxRequestsInFlight, @DefaultValue("64") @Min(1) int receiptBatchSize,
+			@DefaultValue("16") @Min(1) int maxReceiptRequestsInFlight,
 			@DefaultValue("200ms") Duration sagaRetryInitial, @DefaultValue("10s") Duration sagaRetryMax,
 			@Nullable String apiKey) {
 	}

@@ -20,6 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.checkoutsaga.events.CheckoutItem;
 import org.checkoutsaga.events.Receipt;
+import org.checkoutsaga.events.ReceiptReply;
+import org.checkoutsaga.events.ReceiptRequest;
 import org.checkoutsaga.events.StockCommand;
 import org.checkoutsaga.events.StockReply;
 import org.checkoutsaga.support.SealedTypesModule;
@@ -36,7 +38,8 @@ final class FlakyParticipants implements AutoCloseable {
 	final AtomicBoolean receiptsUp = new AtomicBoolean(true);
 
 	/**
-	 * Every stock command answered, and every receipt call, as "PUT id" / "DELETE id".
+	 * Every stock command answered, and every receipt call, as "STORE id" (a receipt of a
+	 * batch) / "DELETE id".
 	 */
 	final List<StockCommand> stockCommands = new CopyOnWriteArrayList<>();
 
@@ -55,7 +58,7 @@ final class FlakyParticipants implements AutoCloseable {
 	FlakyParticipants() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/stock/operations", (exchange) -> handle(exchange, this::stock));
-		this.server.createContext("/receipts/", (exchange) -> handle(exchange, this::receipts));
+		this.server.createContext("/receipts", (exchange) -> handle(exchange, this::receipts));
 		this.server.start();
 	}
 
@@ -106,27 +109,39 @@ final class FlakyParticipants implements AutoCloseable {
 	}
 
 	private void receipts(HttpExchange exchange) throws IOException {
-		String checkoutId = exchange.getRequestURI().getPath().substring("/receipts/".length());
-		String method = exchange.getRequestMethod();
-		exchange.getRequestBody().readAllBytes();
 		String traceParent = exchange.getRequestHeaders().getFirst("traceparent");
+		if ("POST".equals(exchange.getRequestMethod())) {
+			storeAll(exchange, traceParent);
+			return;
+		}
+		String checkoutId = exchange.getRequestURI().getPath().substring("/receipts/".length());
+		exchange.getRequestBody().readAllBytes();
 		if (traceParent != null) {
 			this.receiptTraceParents.put(checkoutId, traceParent);
 		}
-		if ("DELETE".equals(method)) {
-			this.receiptCalls.add("DELETE " + checkoutId);
-			answer(exchange, 200, "{\"checkoutId\":\"" + checkoutId + "\",\"cancelled\":false}");
-			return;
+		this.receiptCalls.add("DELETE " + checkoutId);
+		answer(exchange, 200, "{\"checkoutId\":\"" + checkoutId + "\",\"cancelled\":false}");
+	}
+
+	private void storeAll(HttpExchange exchange, String traceParent) throws IOException {
+		ReceiptRequest[] requests = this.json.readValue(exchange.getRequestBody(), ReceiptRequest[].class);
+		boolean up = this.receiptsUp.get();
+		List<ReceiptReply> replies = new ArrayList<>();
+		for (ReceiptRequest request : requests) {
+			String checkoutId = request.checkoutId();
+			if (traceParent != null) {
+				this.receiptTraceParents.put(checkoutId, traceParent);
+			}
+			this.receiptCalls.add("STORE " + checkoutId + (up ? "" : " (503)"));
+			replies.add(new ReceiptReply.Stored(new Receipt("receipt-" + checkoutId, checkoutId, "u",
+					List.of(new CheckoutItem("x", 1)), 0, System.currentTimeMillis()), true));
 		}
-		if (!this.receiptsUp.get()) {
-			this.receiptCalls.add("PUT " + checkoutId + " (503)");
+		if (!up) {
 			answer(exchange, 503, "{}");
 			return;
 		}
-		this.receiptCalls.add("PUT " + checkoutId);
-		Receipt receipt = new Receipt("receipt-" + checkoutId, checkoutId, "u", List.of(new CheckoutItem("x", 1)), 0,
-				System.currentTimeMillis());
-		answer(exchange, 201, this.json.writeValueAsString(receipt));
+		answer(exchange, 200,
+				this.json.writerFor(ReceiptReply[].class).writeValueAsString(replies.toArray(ReceiptReply[]::new)));
 	}
 
 	private static void answer(HttpExchange exchange, int status, String body) throws IOException {

@@ -1,9 +1,12 @@
 package org.checkoutsaga.receipt;
 
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.checkoutsaga.events.Receipt;
+import org.checkoutsaga.events.ReceiptReply;
 import org.checkoutsaga.events.ReceiptRequest;
 
 import org.springframework.http.MediaType;
@@ -11,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -50,6 +54,34 @@ class ReceiptController {
 		return this.store.store(request)
 			.thenApply((stored) -> stored.created() ? ResponseEntity.created(location).body(stored.receipt())
 					: ResponseEntity.ok(stored.receipt()));
+	}
+
+	/**
+	 * Stores a batch of receipts (each body names its checkout), idempotently per
+	 * checkout, all in the same group commits: one reply per receipt, in order,
+	 * {@code Stored} (with whether this call created it) or {@code Refused} (the checkout
+	 * was cancelled). An invalid batch stores nothing (400); a batch that cannot be made
+	 * durable is a 503 and safe to repeat.
+	 */
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	CompletableFuture<List<ReceiptReply>> storeAll(@RequestBody List<ReceiptForm> forms) {
+		List<CompletableFuture<ReceiptReply>> replies = this.validator.validateBatch(forms)
+			.stream()
+			.map(this::reply)
+			.toList();
+		return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new))
+			.thenApply((done) -> replies.stream().map(CompletableFuture::join).toList());
+	}
+
+	private CompletableFuture<ReceiptReply> reply(ReceiptRequest request) {
+		return this.store.store(request)
+			.<ReceiptReply>thenApply((stored) -> new ReceiptReply.Stored(stored.receipt(), stored.created()))
+			.exceptionallyCompose((failure) -> {
+				Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+				return (cause instanceof ReceiptCancelledException)
+						? CompletableFuture.completedFuture(new ReceiptReply.Refused(request.checkoutId()))
+						: CompletableFuture.failedFuture(cause);
+			});
 	}
 
 	/**

@@ -19,15 +19,17 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param groupCommit how receipt writes are grouped into transactions
  * @param maxItems the most items one receipt may hold
+ * @param maxReceiptsPerRequest the most receipts one {@code POST /receipts} may carry
  * @param maxBodySize the largest request body (413 beyond it, before parsing); the
- * default holds the largest valid receipt (100 items, 200-character ids) even in 3-byte
- * UTF-8 (about 65 KB)
+ * default holds the largest valid batch (64 receipts of 100 items with 200-character ids,
+ * about 6.5 MB in the worst case of 3-byte UTF-8)
  * @param security the API clients allowed in, and what each may do
  */
 @ConfigurationProperties("receipt")
 @Validated
 record ReceiptProperties(@Valid @DefaultValue GroupCommit groupCommit, @DefaultValue("100") @Min(1) int maxItems,
-		@DefaultValue("128KB") DataSize maxBodySize, @DefaultValue ApiClientProperties security) {
+		@DefaultValue("64") @Min(1) int maxReceiptsPerRequest, @DefaultValue("8MB") DataSize maxBodySize,
+		@DefaultValue ApiClientProperties security) {
 
 	ReceiptProperties {
 		if (maxBodySize == null || maxBodySize.toBytes() < 1024) {

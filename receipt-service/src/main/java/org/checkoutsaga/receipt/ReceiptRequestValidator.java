@@ -28,8 +28,50 @@ class ReceiptRequestValidator {
 
 	private final int maxItems;
 
+	private final int maxReceiptsPerRequest;
+
 	ReceiptRequestValidator(ReceiptProperties properties) {
 		this.maxItems = properties.maxItems();
+		this.maxReceiptsPerRequest = properties.maxReceiptsPerRequest();
+	}
+
+	/**
+	 * Validates a batch of receipts, each with its checkout id in the body. Either all
+	 * are valid or none is stored.
+	 * @param forms the bodies
+	 * @return the valid requests, in order
+	 * @throws InvalidReceiptRequestException naming every broken rule, each field
+	 * prefixed with its receipt's index, e.g. {@code [3].userId}
+	 */
+	List<ReceiptRequest> validateBatch(List<ReceiptForm> forms) {
+		List<FieldViolation> violations = new ArrayList<>();
+		if (forms == null || forms.isEmpty() || forms.size() > this.maxReceiptsPerRequest) {
+			violations.add(new FieldViolation("receipts",
+					"must hold between 1 and " + this.maxReceiptsPerRequest + " receipts"));
+			throw new InvalidReceiptRequestException("The receipt batch is invalid; nothing was stored", violations);
+		}
+		List<ReceiptRequest> requests = new ArrayList<>(forms.size());
+		for (int i = 0; i < forms.size(); i++) {
+			ReceiptForm form = forms.get(i);
+			String prefix = "[" + i + "].";
+			if (form == null) {
+				violations.add(new FieldViolation("[" + i + "]", "must not be null"));
+				continue;
+			}
+			try {
+				requests.add(validate(form.checkoutId(), form));
+			}
+			catch (InvalidReceiptRequestException ex) {
+				ex.violations()
+					.forEach((violation) -> violations
+						.add(new FieldViolation(prefix + violation.field(), violation.message())));
+			}
+		}
+		if (!violations.isEmpty()) {
+			throw new InvalidReceiptRequestException("The receipt batch has invalid fields; nothing was stored",
+					violations);
+		}
+		return requests;
 	}
 
 	/**

@@ -27,6 +27,8 @@ class SecurityConfiguration {
 		return ApiSecurity.chain(http, keys,
 				(rules) -> rules.requestMatchers(HttpMethod.GET, "/receipts", "/receipts/count")
 					.hasRole(ApiRoles.OPERATOR)
+					.requestMatchers(HttpMethod.POST, "/receipts")
+					.hasRole(ApiRoles.SERVICE)
 					.requestMatchers(HttpMethod.PUT, "/receipts/*")
 					.hasRole(ApiRoles.SERVICE)
 					.requestMatchers(HttpMethod.DELETE, "/receipts/*")

@@ -286,7 +286,7 @@ class ReceiptApiTests {
 	void refusesABodyOverTheLimitWith413DeclaredOrChunked() {
 		String checkoutId = newCheckoutId();
 		Map<String, Object> body = twoItemsBody(checkoutId);
-		body.put("userId", "u".repeat(128 * 1024));
+		body.put("userId", "u".repeat(8 * 1024 * 1024));
 		byte[] big = JsonMapper.builder().build().writeValueAsBytes(body);
 		long before = allRows();
 
@@ -296,7 +296,7 @@ class ReceiptApiTests {
 			assertThat(answer.status()).isEqualTo(413);
 			assertThat(answer.contentType()).isEqualTo("application/problem+json");
 			assertThat(answer.body().get("title").asString()).isEqualTo("Request body too large");
-			assertThat(answer.body().get("maxBodyBytes").asLong()).isEqualTo(128 * 1024);
+			assertThat(answer.body().get("maxBodyBytes").asLong()).isEqualTo(8 * 1024 * 1024);
 		}
 		assertThat(allRows()).isEqualTo(before);
 	}

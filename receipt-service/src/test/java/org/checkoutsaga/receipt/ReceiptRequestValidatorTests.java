@@ -23,7 +23,7 @@ import static org.checkoutsaga.receipt.ReceiptRequests.CLIENT_TIMESTAMP;
 class ReceiptRequestValidatorTests {
 
 	private final ReceiptRequestValidator validator = new ReceiptRequestValidator(
-			new ReceiptProperties(new ReceiptProperties.GroupCommit(512, Duration.ZERO, true), 3,
+			new ReceiptProperties(new ReceiptProperties.GroupCommit(512, Duration.ZERO, true), 3, 64,
 					DataSize.ofKilobytes(128), new ApiClientProperties(Map.of())));
 
 	@Test

@@ -98,6 +98,16 @@ final class ReceiptsClient {
 		return send(request);
 	}
 
+	/**
+	 * Posts a batch of receipts, serialized to JSON unless it is a string already.
+	 */
+	Answer postAll(Object body) {
+		String text = (body instanceof String string) ? string : json.writeValueAsString(body);
+		return join(send(HttpRequest.newBuilder(URI.create(this.baseUrl))
+			.header("Content-Type", "application/json")
+			.POST(BodyPublishers.ofString(text, StandardCharsets.UTF_8))));
+	}
+
 	Answer get(String checkoutId) {
 		return join(send(HttpRequest.newBuilder(receipt(checkoutId)).GET()));
 	}

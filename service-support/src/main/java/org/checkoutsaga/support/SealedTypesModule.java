@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import tools.jackson.databind.jsontype.NamedType;
 import tools.jackson.databind.module.SimpleModule;
 
+import org.checkoutsaga.events.ReceiptReply;
 import org.checkoutsaga.events.SagaEvent;
 import org.checkoutsaga.events.StockCommand;
 import org.checkoutsaga.events.StockReply;
@@ -32,10 +33,11 @@ public final class SealedTypesModule extends SimpleModule {
 
 	/**
 	 * The module for the sealed types of {@code common-events}.
-	 * @return a module mapping stock commands, stock replies and saga events
+	 * @return a module mapping stock commands, stock replies, receipt replies and saga
+	 * events
 	 */
 	public static SealedTypesModule commonEvents() {
-		return new SealedTypesModule(StockCommand.class, StockReply.class, SagaEvent.class);
+		return new SealedTypesModule(StockCommand.class, StockReply.class, ReceiptReply.class, SagaEvent.class);
 	}
 
 	@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")

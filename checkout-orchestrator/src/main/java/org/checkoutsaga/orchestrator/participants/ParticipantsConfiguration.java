@@ -48,8 +48,9 @@ class ParticipantsConfiguration {
 				retries.retry("receipt"), sagaScheduler, calls.apiKey());
 		return new CheckoutActions(
 				new StockClient(stockHttp, properties.stockUrl(), calls.stockBatchSize(), calls.maxRequestsInFlight()),
-				new ReceiptClient(receiptHttp, properties.receiptUrl(), calls.maxReceiptRequestsInFlight()), meters,
-				traces);
+				new ReceiptClient(receiptHttp, properties.receiptUrl(), calls.receiptBatchSize(),
+						calls.maxReceiptRequestsInFlight()),
+				meters, traces);
 	}
 
 	/** The {@code uri} tag: the path with the checkout id taken out. */

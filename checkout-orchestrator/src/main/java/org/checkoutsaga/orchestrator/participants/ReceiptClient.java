@@ -5,14 +5,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.checkoutsaga.events.Receipt;
+import org.checkoutsaga.events.ReceiptReply;
 import org.checkoutsaga.events.ReceiptRequest;
+
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Stores receipts: {@code PUT /receipts/{checkoutId}}, idempotent on the checkout id,
- * with a bounded number of requests under way; and cancels them: {@code DELETE
- * /receipts/{checkoutId}}, also idempotent, after which no receipt exists for the
- * checkout and a late {@code PUT} is refused.
+ * Stores receipts in batches: {@code POST /receipts}, idempotent per checkout, with a
+ * bounded number of requests under way (receipts queued meanwhile travel together in the
+ * next request); and cancels them: {@code DELETE /receipts/{checkoutId}}, also
+ * idempotent, after which no receipt exists for the checkout and a late store is refused.
  */
 final class ReceiptClient {
 
@@ -20,16 +22,31 @@ final class ReceiptClient {
 
 	private final URI receiptUrl;
 
-	private final BatchingSender<ReceiptRequest, Receipt> sender;
+	private final URI receipts;
 
-	ReceiptClient(HttpJson http, URI receiptUrl, int maxRequestsInFlight) {
+	private final BatchingSender<ReceiptRequest, ReceiptReply> sender;
+
+	ReceiptClient(HttpJson http, URI receiptUrl, int batchSize, int maxRequestsInFlight) {
 		this.http = http;
 		this.receiptUrl = receiptUrl;
-		this.sender = new BatchingSender<>(1, maxRequestsInFlight, this::put);
+		this.receipts = UriComponentsBuilder.fromUri(receiptUrl).path("/receipts").build().toUri();
+		this.sender = new BatchingSender<>(batchSize, maxRequestsInFlight, this::post);
 	}
 
+	/**
+	 * Stores a checkout's receipt.
+	 * @param request the receipt
+	 * @return completes with the stored receipt, or fails with a
+	 * {@link CallFailedException} (409) if the checkout's receipt was cancelled
+	 */
 	CompletableFuture<Receipt> store(ReceiptRequest request) {
-		return this.sender.send(request);
+		return this.sender.send(request).thenApply((reply) -> {
+			if (reply instanceof ReceiptReply.Stored stored) {
+				return stored.receipt();
+			}
+			throw new CallFailedException("POST " + this.receipts, 409,
+					"the receipt of checkout " + reply.checkoutId() + " was cancelled");
+		});
 	}
 
 	/**
@@ -42,10 +59,9 @@ final class ReceiptClient {
 			.thenApply(Cancellation::cancelled);
 	}
 
-	private CompletableFuture<List<Receipt>> put(List<ReceiptRequest> requests) {
-		ReceiptRequest request = requests.get(0);
-		return this.http
-			.exchange("PUT", uriOf(request.checkoutId()), this.http.write(request, ReceiptRequest.class), Receipt.class)
+	private CompletableFuture<List<ReceiptReply>> post(List<ReceiptRequest> requests) {
+		return this.http.exchange("POST", this.receipts,
+				this.http.write(requests.toArray(ReceiptRequest[]::new), ReceiptRequest[].class), ReceiptReply[].class)
 			.thenApply(List::of);
 	}
 
