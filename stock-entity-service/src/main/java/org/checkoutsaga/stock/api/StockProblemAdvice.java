@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.checkoutsaga.stock.entity.OperationIdReusedException;
 import org.checkoutsaga.stock.entity.StockUnavailableException;
 import org.checkoutsaga.support.JsonViolations;
 import org.checkoutsaga.support.Problems;
@@ -55,6 +56,17 @@ class StockProblemAdvice extends ResponseEntityExceptionHandler {
 				ex.getMessage() + "; nothing was recorded, retry with the same operation ids");
 		problem.setProperty("retryable", true);
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+	}
+
+	@ExceptionHandler
+	ProblemDetail operationIdReused(OperationIdReusedException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage()
+				+ "; that operation changed nothing (others of the request are applied as usual, and safe to repeat)");
+		problem.setTitle("Operation id used for another item");
+		problem.setProperty("operationId", ex.operationId());
+		problem.setProperty("itemId", ex.itemId());
+		problem.setProperty("recordedItemId", ex.recordedItemId());
+		return problem;
 	}
 
 	@ExceptionHandler

@@ -55,13 +55,14 @@ final class StockItem {
 
 	/**
 	 * Handles one command. A command seen before (same operation id and kind) is answered
-	 * with its recorded entry and changes nothing.
+	 * with its recorded entry and changes nothing. An operation id recorded for another
+	 * item is refused with {@link OperationIdReusedException}, and changes nothing.
 	 * @param command what to do
 	 * @param history the operations recorded so far
 	 * @return the entry that answers the command, already applied when new
 	 */
 	Decision handle(StockItemCommand command, OperationHistory history) {
-		Optional<LedgerEntry> earlier = history.find(new OpKey(command.operationId(), command.kind()));
+		Optional<LedgerEntry> earlier = ofThisItem(history.find(new OpKey(command.operationId(), command.kind())));
 		if (earlier.isPresent()) {
 			return new Decision(earlier.get(), true);
 		}
@@ -77,7 +78,7 @@ final class StockItem {
 	private Decision retract(Retract command, OperationHistory history) {
 		String id = command.operationId();
 		int units = command.quantity();
-		if (history.find(new OpKey(id, Kind.RESTORE)).isPresent()) {
+		if (ofThisItem(history.find(new OpKey(id, Kind.RESTORE))).isPresent()) {
 			return record(id, Kind.RETRACT, units, Outcome.RETRACT_CANCELLED, this.quantity);
 		}
 		if (!this.stocked) {
@@ -91,7 +92,7 @@ final class StockItem {
 
 	private Decision restore(Restore command, OperationHistory history) {
 		String id = command.operationId();
-		Optional<LedgerEntry> retraction = history.find(new OpKey(id, Kind.RETRACT))
+		Optional<LedgerEntry> retraction = ofThisItem(history.find(new OpKey(id, Kind.RETRACT)))
 			.filter((entry) -> entry.outcome() == Outcome.RETRACTED);
 		if (retraction.isEmpty()) {
 			// a tombstone: the retraction never took anything, and must not if it comes
@@ -100,6 +101,16 @@ final class StockItem {
 		}
 		long units = retraction.get().quantity();
 		return record(id, Kind.RESTORE, units, Outcome.RESTORED, Math.addExact(this.quantity, units));
+	}
+
+	/**
+	 * @throws OperationIdReusedException if the entry is of another item
+	 */
+	private Optional<LedgerEntry> ofThisItem(Optional<LedgerEntry> entry) {
+		if (entry.isPresent() && !entry.get().itemId().equals(this.itemId)) {
+			throw new OperationIdReusedException(entry.get().operationId(), this.itemId, entry.get().itemId());
+		}
+		return entry;
 	}
 
 	private Decision set(SetQuantity command) {

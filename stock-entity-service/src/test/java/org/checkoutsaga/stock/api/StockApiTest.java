@@ -396,6 +396,31 @@ class StockApiTest {
 		assertThat(snapshot()).isEqualTo(before);
 	}
 
+	@Test
+	void refusesAnOperationIdRecordedForAnotherItemWith409AndGivesNothingBack() {
+		set("reuse-apple", 10);
+		set("reuse-pear", 10);
+		postOperations("""
+				[{"type":"Retract","operationId":"c-reuse/apple","itemId":"reuse-apple","quantity":4}]""")
+			.expectStatus()
+			.isOk();
+		Snapshot before = snapshot();
+
+		for (String type : List.of("Restore", "Retract")) {
+			postOperations("""
+					[{"type":"%s","operationId":"c-reuse/apple","itemId":"reuse-pear","quantity":4}]""".formatted(type))
+				.expectStatus()
+				.isEqualTo(409)
+				.expectBody()
+				.jsonPath("$.title")
+				.isEqualTo("Operation id used for another item")
+				.jsonPath("$.recordedItemId")
+				.isEqualTo("reuse-apple");
+		}
+		assertThat(snapshot()).as("nothing recorded, no units conjured").isEqualTo(before);
+		get("reuse-pear").expectBody().jsonPath("$.quantity").isEqualTo(10);
+	}
+
 	private static void assertProblem(HttpResponse<String> response, int status) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");

@@ -1,7 +1,12 @@
 package org.checkoutsaga.stock.entity;
 
+import java.util.List;
+import java.util.Optional;
+
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.checkoutsaga.stock.entity.Ledger.cancelledReply;
 import static org.checkoutsaga.stock.entity.Ledger.outOfStockReply;
 import static org.checkoutsaga.stock.entity.Ledger.refusedOutOfStock;
@@ -21,6 +26,21 @@ import static org.checkoutsaga.stock.entity.StockItemFixture.given;
 import static org.checkoutsaga.stock.entity.StockItemFixture.givenNothing;
 
 class StockItemTest {
+
+	@Test
+	void anOperationIdRecordedForAnotherItemIsRefusedAndGivesNothingBack() {
+		StockItem pear = StockItem.stocked("pear", 10, 1);
+		LedgerEntry appleRetraction = new LedgerEntry("c1/apple", LedgerEntry.Kind.RETRACT, "apple", 5,
+				LedgerEntry.Outcome.RETRACTED, 95);
+		OperationHistory history = (key) -> Optional.of(appleRetraction).filter((entry) -> entry.key().equals(key));
+
+		for (StockItemCommand command : List.of(Ledger.restore("c1/apple", 5), Ledger.retract("c1/apple", 5))) {
+			assertThatExceptionOfType(OperationIdReusedException.class).isThrownBy(() -> pear.handle(command, history))
+				.satisfies((ex) -> assertThat(ex.recordedItemId()).isEqualTo("apple"));
+		}
+		assertThat(pear.quantity()).as("no units conjured from another item's retraction").isEqualTo(10);
+		assertThat(pear.version()).isEqualTo(1);
+	}
 
 	@Test
 	void retractTakesTheUnitsWhenEnoughAreInStock() {
