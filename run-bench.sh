@@ -24,5 +24,6 @@ if [[ ${#jars[@]} -ne 1 || ! -f ${jars[0]} ]]; then
 	echo "Expected one bench/target/bench-*-exec.jar, found: ${jars[*]}" >&2
 	exit 1
 fi
+# JAVA_HOME picks the JDK, e.g. JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 ./run-bench.sh
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-exec java -Xmx2g ${JAVA_OPTS:-} -jar "${jars[0]}" "$@"
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx2g ${JAVA_OPTS:-} -jar "${jars[0]}" "$@"

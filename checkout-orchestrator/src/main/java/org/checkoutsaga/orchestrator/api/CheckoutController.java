@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 import org.checkoutsaga.events.CheckoutEvent;
 import org.checkoutsaga.events.CheckoutItem;
@@ -23,6 +24,7 @@ import org.checkoutsaga.orchestrator.ingress.CheckoutSubmissions;
 import org.checkoutsaga.orchestrator.ingress.CheckoutValidator;
 import org.checkoutsaga.support.FieldViolation;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -69,9 +71,12 @@ class CheckoutController {
 
 	private final Duration maxWait;
 
+	private final Executor answers;
+
 	CheckoutController(CheckoutValidator validator, CheckoutSubmissions submissions, CheckoutQueries queries,
 			Waiters<CheckoutStarted> startWaiters, Waiters<CheckoutOutcome> outcomeWaiters, Clock clock,
-			CheckoutProperties properties) {
+			CheckoutProperties properties, @Qualifier("checkoutAnswers") Executor answers) {
+		this.answers = answers;
 		this.validator = validator;
 		this.submissions = submissions;
 		this.queries = queries;
@@ -109,13 +114,14 @@ class CheckoutController {
 		});
 		if (wait != null) {
 			return submitted.thenCompose((done) -> reached)
-				.thenApply((done) -> current(checkoutId, event.requestId(), content, location));
+				.thenApplyAsync((done) -> current(checkoutId, event.requestId(), content, location), this.answers);
 		}
 		// without ?wait= always 202, whatever state the body shows
+		// read off the thread that completed the wait (the Kafka listener or producer)
 		return submitted.thenCompose((done) -> reached)
-			.thenApply((done) -> ResponseEntity.accepted()
+			.thenApplyAsync((done) -> ResponseEntity.accepted()
 				.location(location)
-				.body(body(checkoutId, event.requestId(), content)));
+				.body(body(checkoutId, event.requestId(), content)), this.answers);
 	}
 
 	/**
