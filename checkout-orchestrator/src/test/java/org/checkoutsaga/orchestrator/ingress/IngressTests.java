@@ -361,6 +361,15 @@ class IngressTests {
 	}
 
 	@Test
+	void namesANullLineInsteadOfFailing() throws Exception {
+		Snapshot before = snapshot();
+		HttpResponse<String> response = post(
+				"{\"userId\": \"u\", \"items\": [{\"itemId\": \"a\", \"quantity\": 1}, null]}", Map.of());
+		assertThat(errors(problem(response, 400, "Invalid checkout"))).containsExactly("items[1]: must not be null");
+		assertUnchanged(before);
+	}
+
+	@Test
 	void rejectsIdsThatAreBlankTooLongOrHoldControlCharactersAndTooManyItems() throws Exception {
 		Snapshot before = snapshot();
 		StringBuilder items = new StringBuilder();
