@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -369,6 +370,23 @@ class IngressTests {
 		HttpResponse<String> response = post(
 				"{\"userId\": \"u\", \"items\": [{\"itemId\": \"a\", \"quantity\": 1}, null]}", Map.of());
 		assertThat(errors(problem(response, 400, "Invalid checkout"))).containsExactly("items[1]: must not be null");
+		assertUnchanged(before);
+	}
+
+	@Test
+	void refusesABodyThatIsNotUtf8EvenWhereJacksonWouldReadAKnownName() throws Exception {
+		// "items" is in the parser's symbol table after this
+		post("{\"userId\": \"u\", \"items\": []}", Map.of());
+		Snapshot before = snapshot();
+		byte[] body = HexFormat.of()
+			.parseHex("7b22757365724964223a202275222c20226974656dff73223a205b7b226974656d4964223a2022"
+					+ "61222c20227175616e74697479223a20317d5d7d"); // {"userId": "u",
+																	// "item\xFFs": [...]}
+		HttpResponse<String> response = this.api.post("/checkouts", "application/json", body, false,
+				Map.of("Idempotency-Key", "not-utf8-" + UUID.randomUUID()));
+		assertThat(errors(problem(response, 400, "Malformed request body"))).singleElement()
+			.asString()
+			.startsWith("body: is not text in its charset");
 		assertUnchanged(before);
 	}
 
