@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class OrchestratorHttp {
 
-	private static final HttpClient http = HttpClient.newHttpClient();
+	private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	private final int port;
 
@@ -71,10 +71,25 @@ public final class OrchestratorHttp {
 	 */
 	public HttpResponse<String> post(String path, String contentType, byte[] body, boolean chunked,
 			Map<String, String> headers) {
+		return send("POST", path, contentType, body, chunked, headers);
+	}
+
+	/**
+	 * Sends any bytes with any method.
+	 * @param method the HTTP method
+	 * @param path the path and query
+	 * @param contentType the Content-Type header, or null for none
+	 * @param body the body as sent
+	 * @param chunked whether to send the body chunked, without a Content-Length
+	 * @param headers more headers
+	 * @return the answer
+	 */
+	public HttpResponse<String> send(String method, String path, String contentType, byte[] body, boolean chunked,
+			Map<String, String> headers) {
 		HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.ofByteArray(body);
 		// a publisher that does not know its length makes the client send chunks
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-			.POST(chunked ? HttpRequest.BodyPublishers.fromPublisher(publisher) : publisher);
+			.method(method, chunked ? HttpRequest.BodyPublishers.fromPublisher(publisher) : publisher);
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
 		}

@@ -1,5 +1,6 @@
 package org.checkoutsaga.support;
 
+import java.nio.charset.CharacterCodingException;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -37,6 +38,12 @@ public final class JsonViolations {
 	 * found (a missing body)
 	 */
 	public static FieldViolation of(Throwable failure) {
+		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+			if (cause instanceof CharacterCodingException) {
+				return new FieldViolation(BODY,
+						"is not text in its charset (UTF-8 unless the Content-Type names another)");
+			}
+		}
 		JacksonException jackson = find(failure);
 		if (jackson == null) {
 			return new FieldViolation(BODY, "is missing or unreadable");

@@ -1,5 +1,15 @@
 package org.checkoutsaga.support;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
@@ -8,6 +18,11 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
+import org.springframework.core.ResolvableType;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 
 /**
@@ -68,12 +83,66 @@ public final class StrictJson {
 
 	/**
 	 * The JSON converter of a service's controllers, reading bodies with
-	 * {@link #requestBodies} (and writing problems with Spring's problem mix-in).
+	 * {@link #requestBodies} (and writing problems with Spring's problem mix-in). It also
+	 * refuses a body that is not text in its charset (UTF-8 unless the Content-Type names
+	 * another) before Jackson sees it: Jackson's UTF-8 parser checks the bytes of values
+	 * but not always those of property names, and a name with a stray {@code 0xFF} byte
+	 * ({@code "item\xFFs"}) was read as a known one ({@code "items"}) once that name was
+	 * in its symbol table.
 	 * @param base the service's mapper
 	 * @return the converter
 	 */
 	public static JacksonJsonHttpMessageConverter requestBodyConverter(JsonMapper base) {
-		return new JacksonJsonHttpMessageConverter(requestBodies(base));
+		return new TextOnlyConverter(requestBodies(base));
+	}
+
+	private static final class TextOnlyConverter extends JacksonJsonHttpMessageConverter {
+
+		TextOnlyConverter(JsonMapper.Builder builder) {
+			super(builder);
+		}
+
+		@Override
+		public Object read(ResolvableType type, HttpInputMessage input, Map<String, Object> hints) throws IOException {
+			return super.read(type, checked(input), hints);
+		}
+
+		@Override
+		protected Object readInternal(Class<?> type, HttpInputMessage input) throws IOException {
+			return super.readInternal(type, checked(input));
+		}
+
+		private static HttpInputMessage checked(HttpInputMessage input) throws IOException {
+			byte[] body = input.getBody().readAllBytes();
+			MediaType contentType = input.getHeaders().getContentType();
+			Charset charset = (contentType != null && contentType.getCharset() != null) ? contentType.getCharset()
+					: StandardCharsets.UTF_8;
+			try {
+				charset.newDecoder()
+					.onMalformedInput(CodingErrorAction.REPORT)
+					.onUnmappableCharacter(CodingErrorAction.REPORT)
+					.decode(ByteBuffer.wrap(body));
+			}
+			catch (CharacterCodingException ex) {
+				throw new HttpMessageNotReadableException("The request body is not " + charset.name() + " text", ex,
+						input);
+			}
+			HttpHeaders headers = input.getHeaders();
+			return new HttpInputMessage() {
+
+				@Override
+				public InputStream getBody() {
+					return new ByteArrayInputStream(body);
+				}
+
+				@Override
+				public HttpHeaders getHeaders() {
+					return headers;
+				}
+
+			};
+		}
+
 	}
 
 }

@@ -1,7 +1,10 @@
 package org.checkoutsaga.support;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -11,6 +14,11 @@ import tools.jackson.databind.json.JsonMapper;
 import org.checkoutsaga.events.CheckoutEvent;
 import org.checkoutsaga.events.CheckoutItem;
 import org.checkoutsaga.events.StockCommand;
+import org.springframework.core.ResolvableType;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.mock.http.MockHttpInputMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -122,6 +130,28 @@ class StrictJsonTests {
 	static List<Object> accepted() {
 		return List.of(new CheckoutItem("item-1", 3), new StockCommand.Retract("c/item-1", "item-1", 2),
 				new StockCommand.Restore("c/item-1", "item-1", 2));
+	}
+
+	@Test
+	void theConverterRefusesABodyThatIsNotTextInItsCharsetBeforeJacksonReadsANameIntoAKnownOne() throws Exception {
+		JacksonJsonHttpMessageConverter converter = StrictJson.requestBodyConverter(base);
+		ResolvableType item = ResolvableType.forClass(CheckoutItem.class);
+		assertThat(converter.read(item, json("{\"itemId\": \"a\", \"quantity\": 1}".getBytes(StandardCharsets.UTF_8)),
+				null))
+			.isEqualTo(new CheckoutItem("a", 1));
+		// "itemI\xFFd": Jackson's symbol table would hand back "itemId"
+		byte[] stray = HexFormat.of().parseHex("7b226974656d49ff64223a202261222c20227175616e74697479223a20317d");
+
+		HttpMessageNotReadableException refused = catchThrowableOfType(HttpMessageNotReadableException.class,
+				() -> converter.read(item, json(stray), null));
+
+		assertThat(JsonViolations.of(refused).toString()).startsWith("body: is not text in its charset");
+	}
+
+	private static MockHttpInputMessage json(byte[] body) {
+		MockHttpInputMessage message = new MockHttpInputMessage(body);
+		message.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+		return message;
 	}
 
 }

@@ -92,13 +92,16 @@ class CheckoutController {
 	CompletableFuture<ResponseEntity<Object>> submit(@RequestBody CheckoutRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
 			@RequestParam(name = "wait", required = false) String waitParameter, UriComponentsBuilder uris) {
-		CheckoutEvent event = new CheckoutEvent(requestId(request, idempotencyKey), request.experimentId(),
-				this.clock.millis(), new CheckoutMessage(request.userId(), request.items()));
-		List<FieldViolation> violations = new ArrayList<>(this.validator.validate(event));
+		String requestId = requestId(request, idempotencyKey);
+		// validated before it becomes an event: a null line would not even make a message
+		List<FieldViolation> violations = new ArrayList<>(
+				this.validator.validate(requestId, request.experimentId(), request.userId(), request.items()));
 		Duration wait = parseWait(waitParameter, violations);
 		if (!violations.isEmpty()) {
 			throw InvalidRequestException.checkout(violations);
 		}
+		CheckoutEvent event = new CheckoutEvent(requestId, request.experimentId(), this.clock.millis(),
+				new CheckoutMessage(request.userId(), request.items()));
 		String checkoutId = CheckoutIds.forRequest(event.requestId());
 		URI location = uris.path("/checkouts/{id}").buildAndExpand(checkoutId).toUri();
 		CheckoutContent content = CheckoutContent.of(request.userId(), request.items());

@@ -63,6 +63,18 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
+	 * Anything else is a defect: logged, and answered as a 500 problem without details.
+	 */
+	@ExceptionHandler
+	ProblemDetail unexpected(Exception ex) {
+		logger.error("Unexpected failure", ex);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"The request failed unexpectedly");
+		problem.setTitle("Internal error");
+		return problem;
+	}
+
+	/**
 	 * A body that is missing, not JSON, or not a checkout's JSON (an unknown field, a
 	 * value of the wrong type): 400 naming the field, e.g.
 	 * {@code items[0].quantitiy: is not a known field}.

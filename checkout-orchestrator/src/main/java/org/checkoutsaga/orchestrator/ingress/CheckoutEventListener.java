@@ -124,46 +124,48 @@ class CheckoutEventListener {
 					"value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer" })
 	void onCheckoutEvents(List<ConsumerRecord<byte[], byte[]>> records) throws Exception {
 		List<CompletableFuture<?>> pending = new ArrayList<>();
-		Map<String, ConsumerRecord<byte[], byte[]>> fresh = new LinkedHashMap<>();
-		Map<String, CheckoutStarted> starts = new LinkedHashMap<>();
+		// the records of each checkout, in the order they came
+		Map<String, List<Candidate>> byCheckout = new LinkedHashMap<>();
 		for (ConsumerRecord<byte[], byte[]> record : records) {
 			try {
 				CheckoutStarted started = toStart(record);
-				CheckoutStarted earlier = starts.putIfAbsent(started.checkoutId(), started);
-				if (earlier == null) {
-					fresh.put(started.checkoutId(), record);
-				}
-				else if (!sameContent(earlier, started)) {
-					ConsumerRecord<byte[], byte[]> first = fresh.get(started.checkoutId());
-					pending.add(this.deadLetters.send(record, DeadLetters.Reason.CONFLICT,
-							conflict(started, "an earlier record of this batch (" + first.topic() + "-"
-									+ first.partition() + "@" + first.offset() + ")")));
-				}
+				byCheckout.computeIfAbsent(started.checkoutId(), (id) -> new ArrayList<>())
+					.add(new Candidate(record, started));
 			}
 			catch (RejectedRecordException ex) {
 				pending.add(this.deadLetters.send(record, ex.reason, ex.getMessage()));
 			}
 		}
-		Map<String, CheckoutStarted> stored = storedStarts(starts.keySet());
-		Map<String, CheckoutStarted> conflicting = new LinkedHashMap<>();
-		starts.forEach((checkoutId, started) -> {
+		Map<String, CheckoutStarted> stored = storedStarts(byCheckout.keySet());
+		Map<String, CheckoutStarted> answers = new LinkedHashMap<>();
+		byCheckout.forEach((checkoutId, candidates) -> {
 			CheckoutStarted existing = stored.get(checkoutId);
-			if (existing != null && !sameContent(existing, started)) {
-				pending.add(this.deadLetters.send(fresh.get(checkoutId), DeadLetters.Reason.CONFLICT,
-						conflict(started, "checkout " + checkoutId)));
-				conflicting.put(checkoutId, existing);
+			Candidate first = candidates.get(0);
+			// what every record of this checkout must repeat: the stored start, or else
+			// the
+			// batch's first record, which starts the saga
+			CheckoutStarted reference = (existing != null) ? existing : first.started();
+			String named = (existing != null) ? "checkout " + checkoutId : "an earlier record of this batch ("
+					+ first.record().topic() + "-" + first.record().partition() + "@" + first.record().offset() + ")";
+			List<Candidate> repeats = (existing != null) ? candidates : candidates.subList(1, candidates.size());
+			for (Candidate candidate : repeats) {
+				if (!sameContent(reference, candidate.started())) {
+					pending.add(this.deadLetters.send(candidate.record(), DeadLetters.Reason.CONFLICT,
+							conflict(candidate.started(), named)));
+				}
 			}
-			else if (existing != null && !this.engine.isRunning(checkoutId)) {
+			answers.put(checkoutId, reference);
+			if (existing != null && !this.engine.isRunning(checkoutId)) {
 				// a repeat: never a second saga, but make sure the first one is driven
 				this.engine.resumeIfUnfinished(checkoutId);
 			}
 			else {
 				// also for a saga already running here: its start must be durable first
-				boolean first = !this.engine.isRunning(checkoutId);
-				CompletableFuture<Void> durable = this.engine.start(checkoutId, fresh.get(checkoutId).partition(),
-						started);
-				if (first) {
-					this.traces.started(checkoutId, fresh.get(checkoutId));
+				CheckoutStarted started = (existing != null) ? existing : first.started();
+				boolean fresh = !this.engine.isRunning(checkoutId);
+				CompletableFuture<Void> durable = this.engine.start(checkoutId, first.record().partition(), started);
+				if (fresh) {
+					this.traces.started(checkoutId, first.record());
 					durable.thenRun(() -> this.started.get(started.source()).increment());
 				}
 				pending.add(durable);
@@ -171,8 +173,17 @@ class CheckoutEventListener {
 		});
 		CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
 			.get(DURABLE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-		starts.forEach((checkoutId, started) -> this.startWaiters.complete(checkoutId,
-				conflicting.getOrDefault(checkoutId, started)));
+		// a REST caller waiting for its start learns which checkout holds the id
+		answers.forEach(this.startWaiters::complete);
+	}
+
+	/**
+	 * A record that parsed and met the rules.
+	 *
+	 * @param record the record
+	 * @param started the start it asks for
+	 */
+	private record Candidate(ConsumerRecord<byte[], byte[]> record, CheckoutStarted started) {
 	}
 
 	/**

@@ -32,11 +32,7 @@ public class CheckoutValidator {
 	 */
 	public List<FieldViolation> validate(CheckoutEvent event) {
 		List<FieldViolation> violations = new ArrayList<>();
-		checkId("requestId", event.requestId(), violations);
-		if (event.experimentId() != null && event.experimentId().length() > this.limits.maxIdLength()) {
-			violations.add(
-					new FieldViolation("experimentId", "must be at most " + this.limits.maxIdLength() + " characters"));
-		}
+		checkEnvelope(event.requestId(), event.experimentId(), violations);
 		if (event.clientTimestamp() != null && event.clientTimestamp() < 0) {
 			violations.add(new FieldViolation("clientTimestamp", "must not be negative"));
 		}
@@ -48,6 +44,32 @@ public class CheckoutValidator {
 		checkId("userId", message.userId(), violations);
 		checkItems(message.items(), violations);
 		return violations;
+	}
+
+	/**
+	 * The same rules for a checkout not yet made into an event, whose items may hold
+	 * anything (a {@code null} line, say) that a {@link CheckoutMessage} would refuse.
+	 * @param requestId the client's id for the checkout
+	 * @param experimentId the run, may be null
+	 * @param userId the buyer
+	 * @param items the lines as received
+	 * @return every rule it breaks, empty when valid
+	 */
+	public List<FieldViolation> validate(String requestId, String experimentId, String userId,
+			List<CheckoutItem> items) {
+		List<FieldViolation> violations = new ArrayList<>();
+		checkEnvelope(requestId, experimentId, violations);
+		checkId("userId", userId, violations);
+		checkItems(items, violations);
+		return violations;
+	}
+
+	private void checkEnvelope(String requestId, String experimentId, List<FieldViolation> violations) {
+		checkId("requestId", requestId, violations);
+		if (experimentId != null && experimentId.length() > this.limits.maxIdLength()) {
+			violations.add(
+					new FieldViolation("experimentId", "must be at most " + this.limits.maxIdLength() + " characters"));
+		}
 	}
 
 	private void checkItems(List<CheckoutItem> items, List<FieldViolation> violations) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -244,8 +245,11 @@ class IngressTests {
 		await().atMost(Duration.ofSeconds(20)).until(() -> sagaCount(checkoutId) == 1);
 		double conflictsBefore = deadLetterCount("conflict");
 
-		RecordMetadata other = send("other-user", validEvent(requestId, "someone-else", "a", 1));
-		send("same", validEvent(requestId, "u", "a", 1));
+		// a conflicting record and an identical repeat in one batch: only the first is a
+		// conflict, the repeat is compared with the stored checkout, not with the record
+		// before it
+		RecordMetadata other = send("other-user", validEvent(requestId, "someone-else", "a", 1),
+				validEvent(requestId, "u", "a", 1));
 		// in one batch: the first of two records decides, the second conflicts with it
 		String batched = "batched-" + UUID.randomUUID();
 		send(batched, validEvent(batched, "u", "a", 1), validEvent(batched, "u", "a", 2));
@@ -357,6 +361,32 @@ class IngressTests {
 		Snapshot before = snapshot();
 		JsonNode problem = problem(post(body, Map.of()), 400, null);
 		assertThat(problem.get("errors")).as(body).isNotEmpty();
+		assertUnchanged(before);
+	}
+
+	@Test
+	void namesANullLineInsteadOfFailing() throws Exception {
+		Snapshot before = snapshot();
+		HttpResponse<String> response = post(
+				"{\"userId\": \"u\", \"items\": [{\"itemId\": \"a\", \"quantity\": 1}, null]}", Map.of());
+		assertThat(errors(problem(response, 400, "Invalid checkout"))).containsExactly("items[1]: must not be null");
+		assertUnchanged(before);
+	}
+
+	@Test
+	void refusesABodyThatIsNotUtf8EvenWhereJacksonWouldReadAKnownName() throws Exception {
+		// "items" is in the parser's symbol table after this
+		post("{\"userId\": \"u\", \"items\": []}", Map.of());
+		Snapshot before = snapshot();
+		byte[] body = HexFormat.of()
+			.parseHex("7b22757365724964223a202275222c20226974656dff73223a205b7b226974656d4964223a2022"
+					+ "61222c20227175616e74697479223a20317d5d7d"); // {"userId": "u",
+																	// "item\xFFs": [...]}
+		HttpResponse<String> response = this.api.post("/checkouts", "application/json", body, false,
+				Map.of("Idempotency-Key", "not-utf8-" + UUID.randomUUID()));
+		assertThat(errors(problem(response, 400, "Malformed request body"))).singleElement()
+			.asString()
+			.startsWith("body: is not text in its charset");
 		assertUnchanged(before);
 	}
 
