@@ -131,7 +131,8 @@ class HostileInputFuzzTests {
 		broker.afterPropertiesSet();
 		participants = FlakyParticipants.started();
 		orchestrator = CheckoutOrchestratorApplication.builder()
-			.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+			.run("--server.port=0", "--spring.config.import=classpath:test-api-clients.yml",
+					"--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
 					"--spring.datasource.url=jdbc:h2:file:./target/test-db/fuzz-" + RUN + ";WRITE_DELAY=0",
 					"--checkout.stock-url=" + participants.url(), "--checkout.receipt-url=" + participants.url(),
 					"--checkout.group-commit.sync-to-disk=false",

@@ -67,8 +67,10 @@ class HostileInputFuzzTests {
 	@BeforeContainer
 	static void start() {
 		service = ReceiptServiceApplication.builder()
-			.run("--server.port=0", "--spring.datasource.url=jdbc:h2:file:./target/test-db/fuzz-" + RUN
-					+ "/receipt-service;WRITE_DELAY=0", "--receipt.group-commit.sync-to-disk=false");
+			.run("--server.port=0", "--spring.config.import=classpath:test-api-clients.yml",
+					"--spring.datasource.url=jdbc:h2:file:./target/test-db/fuzz-" + RUN
+							+ "/receipt-service;WRITE_DELAY=0",
+					"--receipt.group-commit.sync-to-disk=false");
 		receipts = new ReceiptsClient(((WebServerApplicationContext) service).getWebServer().getPort());
 		jdbc = service.getBean(JdbcClient.class);
 	}

@@ -73,8 +73,10 @@ class HostileInputFuzzTests {
 	@BeforeContainer
 	static void start() {
 		service = StockEntityServiceApplication.builder()
-			.run("--server.port=0", "--spring.datasource.url=jdbc:h2:file:./target/test-data/fuzz-" + RUN
-					+ "/stock-entity-service;WRITE_DELAY=0", "--stock.group-commit.sync-to-disk=false");
+			.run("--server.port=0", "--spring.config.import=classpath:test-api-clients.yml",
+					"--spring.datasource.url=jdbc:h2:file:./target/test-data/fuzz-" + RUN
+							+ "/stock-entity-service;WRITE_DELAY=0",
+					"--stock.group-commit.sync-to-disk=false");
 		http = new StockHttp(((WebServerApplicationContext) service).getWebServer().getPort());
 		jdbc = service.getBean(JdbcClient.class);
 		String items = ITEMS.stream().map((item) -> "\"" + item + "\": 1000000000").collect(Collectors.joining(","));
