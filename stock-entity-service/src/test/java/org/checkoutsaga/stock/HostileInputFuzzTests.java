@@ -151,7 +151,8 @@ class HostileInputFuzzTests {
 						Combinators.combine(item(), badQuantities())
 							.as((item, body) -> Case.set(Kind.INVALID_VALUES, item, body))),
 				Tuple.of(2,
-						Combinators.combine(HostileJson.badIds(200).filter((id) -> !id.isEmpty()), quantities(0, 10))
+						Combinators.combine(HostileJson.badIds(200).filter(HostileInputFuzzTests::tomcatPassesInPath),
+								quantities(0, 10))
 							.as((id, body) -> Case.set(Kind.INVALID_VALUES, id, body))),
 				Tuple.of(2, invalidBulks().map((body) -> Case.bulk(Kind.INVALID_VALUES, body))),
 				Tuple.of(2, quantities(1, 10).map((body) -> Case.restock(Kind.UNKNOWN_ITEM, "{run}", body))),
@@ -326,6 +327,15 @@ class HostileInputFuzzTests {
 			.single();
 	}
 
+	/**
+	 * Whether Tomcat hands a path segment on to the service at all: it refuses an encoded
+	 * {@code /}, {@code \} or NUL itself, with its own plain 400 page, before Spring sees
+	 * the request (an empty one is another path).
+	 */
+	private static boolean tomcatPassesInPath(String id) {
+		return !id.isEmpty() && id.indexOf('/') < 0 && id.indexOf('\\') < 0 && id.indexOf('\u0000') < 0;
+	}
+
 	private static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
@@ -396,7 +406,9 @@ class HostileInputFuzzTests {
 		}
 
 		private static String path(String itemId) {
-			return itemId.equals("{run}") ? itemId : UriUtils.encodePathSegment(itemId, StandardCharsets.UTF_8);
+			return itemId.equals("{run}") ? itemId : UriUtils.encodePathSegment(itemId, StandardCharsets.UTF_8)
+				// a bare ";" would start a path parameter
+				.replace(";", "%3B");
 		}
 
 		@Override
