@@ -153,9 +153,13 @@ class HostileInputFuzzTests {
 					.combine(Arbitraries.integers().between(MAX_BODY + 1, 4 * MAX_BODY), Arbitraries.of(true, false))
 					.as((size, chunked) -> new Case(Kind.OVERSIZED, "PUT", "/receipts/{run}", "application/json",
 							oversized(size), chunked, null))),
-				Tuple.of(
-						4,
-						Combinators.combine(receipts(false), HostileJson.notJsonContentTypes())
+				Tuple.of(4,
+						Combinators
+							.combine(
+									Arbitraries.oneOf(receipts(false),
+											HostileJson.garbage()
+												.map((garbage) -> new String(garbage, StandardCharsets.ISO_8859_1))),
+									HostileJson.notJsonContentTypes())
 							.as((body, type) -> new Case(Kind.WRONG_CONTENT_TYPE, "PUT", "/receipts/{run}", type,
 									bytes(body), false, null))),
 				Tuple.of(2,

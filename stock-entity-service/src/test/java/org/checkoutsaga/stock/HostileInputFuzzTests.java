@@ -177,10 +177,14 @@ class HostileInputFuzzTests {
 									Arbitraries.of(true, false))
 							.as((size, chunked) -> new Case(Kind.OVERSIZED, "POST", "/stock/operations",
 									"application/json", oversized(size), chunked, null))),
-				Tuple.of(4,
-						Combinators.combine(batches(), HostileJson.notJsonContentTypes())
-							.as((body, type) -> new Case(Kind.WRONG_CONTENT_TYPE, "POST", "/stock/operations", type,
-									bytes(body), false, null))),
+				Tuple.of(4, Combinators
+					.combine(Arbitraries.oneOf(batches().map(HostileInputFuzzTests::bytes), HostileJson.garbage()),
+							HostileJson.notJsonContentTypes(),
+							Arbitraries.of("POST /stock/operations", "PUT /stock/fuzz-a", "PUT /stock",
+									"POST /stock/fuzz-a/restock"))
+					.as((body, type, target) -> new Case(Kind.WRONG_CONTENT_TYPE,
+							target.substring(0, target.indexOf(' ')), target.substring(target.indexOf(' ') + 1), type,
+							body, false, null))),
 				Tuple.of(2,
 						Combinators.combine(batches(), HostileJson.oddJsonContentTypes())
 							.as((body, type) -> new Case(Kind.ODD_CONTENT_TYPE, "POST", "/stock/operations", type,
