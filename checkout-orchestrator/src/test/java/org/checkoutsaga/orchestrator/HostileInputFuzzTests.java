@@ -261,7 +261,8 @@ class HostileInputFuzzTests {
 							.as((body, chunked) -> new RestCase(RestKind.OVERSIZED, body, "application/json", "POST",
 									"/checkouts", chunked, null, null))),
 				Tuple.of(6,
-						Combinators.combine(valid, HostileJson.notJsonContentTypes())
+						Combinators
+							.combine(Arbitraries.oneOf(valid, HostileJson.garbage()), HostileJson.notJsonContentTypes())
 							.as((body, type) -> new RestCase(RestKind.WRONG_CONTENT_TYPE, body, type, "POST",
 									"/checkouts", false, null, null))),
 				Tuple.of(4,
@@ -273,14 +274,14 @@ class HostileInputFuzzTests {
 						Combinators.combine(valid, Arbitraries.of("text/html", "image/png", "application/xml"))
 							.as((body, accept) -> new RestCase(RestKind.NOT_ACCEPTABLE, body, "application/json",
 									"POST", "/checkouts", false, accept, null))),
-				Tuple.of(3,
-						Combinators
-							.combine(valid,
-									Arbitraries.of("PUT /checkouts", "PATCH /checkouts", "DELETE /checkouts",
-											"POST /checkouts/" + UUID.randomUUID(), "PUT /checkouts/x"))
-							.as((body, target) -> new RestCase(RestKind.WRONG_METHOD, body, "application/json",
-									target.substring(0, target.indexOf(' ')), target.substring(target.indexOf(' ') + 1),
-									false, null, null))));
+				Tuple.of(3, Combinators
+					.combine(Arbitraries.oneOf(valid, HostileJson.garbage()),
+							Arbitraries.of("PUT /checkouts", "PATCH /checkouts", "DELETE /checkouts",
+									"POST /checkouts/" + UUID.randomUUID(), "PUT /checkouts/x"),
+							Arbitraries.oneOf(Arbitraries.just("application/json"), HostileJson.notJsonContentTypes()))
+					.as((body, target, type) -> new RestCase(RestKind.WRONG_METHOD, body, type,
+							target.substring(0, target.indexOf(' ')), target.substring(target.indexOf(' ') + 1), false,
+							null, null))));
 	}
 
 	/**

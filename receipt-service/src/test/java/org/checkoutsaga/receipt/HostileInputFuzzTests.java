@@ -134,54 +134,50 @@ class HostileInputFuzzTests {
 
 	@Provide
 	Arbitrary<Case> cases() {
-		return Arbitraries
-			.frequencyOf(Tuple.of(10, receipts(false).map((body) -> Case.put(Kind.VALID, body))),
-					Tuple.of(4, receipts(true).map((body) -> Case.put(Kind.REPEAT, body))),
-					Tuple.of(12, invalidValues().map((body) -> Case.put(Kind.INVALID_VALUES, body))),
-					Tuple.of(3,
-							Combinators.combine(HostileJson.badIds(200).filter((id) -> !id.isEmpty()), receipts(false))
-								.as((id, body) -> new Case(Kind.INVALID_VALUES, "PUT",
-										"/receipts/" + UriUtils.encodePathSegment(id, StandardCharsets.UTF_8),
-										"application/json", bytes(body), false, null))),
-					Tuple.of(10, wrongTypes().map((body) -> Case.put(Kind.WRONG_TYPES, body))),
-					Tuple.of(5, unknownFields().map((body) -> Case.put(Kind.UNKNOWN_FIELD, body))),
-					Tuple.of(
-							6,
-							Arbitraries
-								.oneOf(HostileJson.documents(),
-										HostileJson.objectsWithKeys("checkoutId", "userId", "items", "itemId",
-												"quantity", "clientTimestamp"))
-								.map((body) -> Case.put(Kind.RANDOM_JSON, body))),
-					Tuple.of(6, HostileJson.broken(receipts(false)).map((body) -> Case.put(Kind.BROKEN_JSON, body))),
-					Tuple.of(5, HostileJson.garbage().map((body) -> Case.raw(Kind.GARBAGE, body))),
-					Tuple.of(3, HostileJson.notUtf8(receipts(false)).map((body) -> Case.raw(Kind.NOT_UTF8, body))),
-					Tuple.of(
-							2,
-							Combinators
-								.combine(Arbitraries.integers().between(MAX_BODY + 1, 4 * MAX_BODY),
-										Arbitraries.of(true, false))
-								.as((size, chunked) -> new Case(Kind.OVERSIZED, "PUT", "/receipts/{run}",
-										"application/json", oversized(size), chunked, null))),
-					Tuple.of(4,
-							Combinators.combine(receipts(false), HostileJson.notJsonContentTypes())
-								.as((body, type) -> new Case(Kind.WRONG_CONTENT_TYPE, "PUT", "/receipts/{run}", type,
-										bytes(body), false, null))),
-					Tuple.of(2,
-							Combinators.combine(receipts(false), HostileJson.oddJsonContentTypes())
-								.as((body, type) -> new Case(Kind.ODD_CONTENT_TYPE, "PUT", "/receipts/{run}", type,
-										bytes(body), false, null))),
-					Tuple.of(2,
-							Combinators
-								.combine(receipts(false), Arbitraries.of("text/html", "image/png"))
-								.as((body, accept) -> new Case(Kind.NOT_ACCEPTABLE, "PUT", "/receipts/{run}",
-										"application/json", bytes(body), false, accept))),
-					Tuple.of(2, Combinators
-						.combine(receipts(false),
-								Arbitraries.of("POST /receipts/{run}", "PATCH /receipts/{run}", "DELETE /receipts",
-										"PUT /receipts"))
-						.as((body, target) -> new Case(Kind.WRONG_METHOD, target.substring(0, target.indexOf(' ')),
-								target.substring(target.indexOf(' ') + 1), "application/json", bytes(body), false,
-								null))));
+		return Arbitraries.frequencyOf(Tuple.of(10, receipts(false).map((body) -> Case.put(Kind.VALID, body))),
+				Tuple.of(4, receipts(true).map((body) -> Case.put(Kind.REPEAT, body))),
+				Tuple.of(12, invalidValues().map((body) -> Case.put(Kind.INVALID_VALUES, body))),
+				Tuple.of(3, Combinators
+					.combine(HostileJson.badIds(200).filter(HostileInputFuzzTests::tomcatPassesInPath), receipts(false))
+					.as((id, body) -> new Case(Kind.INVALID_VALUES, "PUT",
+							"/receipts/" + UriUtils.encodePathSegment(id, StandardCharsets.UTF_8).replace(";", "%3B"),
+							"application/json", bytes(body), false, null))),
+				Tuple.of(10, wrongTypes().map((body) -> Case.put(Kind.WRONG_TYPES, body))),
+				Tuple.of(5, unknownFields().map((body) -> Case.put(Kind.UNKNOWN_FIELD, body))), Tuple.of(6, Arbitraries
+					.oneOf(HostileJson.documents(),
+							HostileJson.objectsWithKeys("checkoutId", "userId", "items", "itemId", "quantity",
+									"clientTimestamp"))
+					.map((body) -> Case.put(Kind.RANDOM_JSON, body))),
+				Tuple.of(6, HostileJson.broken(receipts(false)).map((body) -> Case.put(Kind.BROKEN_JSON, body))),
+				Tuple.of(5, HostileJson.garbage().map((body) -> Case.raw(Kind.GARBAGE, body))),
+				Tuple.of(3, HostileJson.notUtf8(receipts(false)).map((body) -> Case.raw(Kind.NOT_UTF8, body))),
+				Tuple.of(2, Combinators
+					.combine(Arbitraries.integers().between(MAX_BODY + 1, 4 * MAX_BODY), Arbitraries.of(true, false))
+					.as((size, chunked) -> new Case(Kind.OVERSIZED, "PUT", "/receipts/{run}", "application/json",
+							oversized(size), chunked, null))),
+				Tuple.of(4,
+						Combinators
+							.combine(
+									Arbitraries.oneOf(receipts(false),
+											HostileJson.garbage()
+												.map((garbage) -> new String(garbage, StandardCharsets.ISO_8859_1))),
+									HostileJson.notJsonContentTypes())
+							.as((body, type) -> new Case(Kind.WRONG_CONTENT_TYPE, "PUT", "/receipts/{run}", type,
+									bytes(body), false, null))),
+				Tuple.of(2,
+						Combinators.combine(receipts(false), HostileJson.oddJsonContentTypes())
+							.as((body, type) -> new Case(Kind.ODD_CONTENT_TYPE, "PUT", "/receipts/{run}", type,
+									bytes(body), false, null))),
+				Tuple.of(2,
+						Combinators.combine(receipts(false), Arbitraries.of("text/html", "image/png"))
+							.as((body, accept) -> new Case(Kind.NOT_ACCEPTABLE, "PUT", "/receipts/{run}",
+									"application/json", bytes(body), false, accept))),
+				Tuple.of(2, Combinators
+					.combine(receipts(false),
+							Arbitraries.of("POST /receipts/{run}", "PATCH /receipts/{run}", "DELETE /receipts",
+									"PUT /receipts"))
+					.as((body, target) -> new Case(Kind.WRONG_METHOD, target.substring(0, target.indexOf(' ')),
+							target.substring(target.indexOf(' ') + 1), "application/json", bytes(body), false, null))));
 	}
 
 	// ---------------------------------------------------------------- generators
@@ -307,6 +303,15 @@ class HostileInputFuzzTests {
 			.sql("SELECT COUNT(*), COUNT(CASE WHEN cancelled_at IS NULL THEN 1 END), COUNT(cancelled_at) FROM receipt")
 			.query((row, number) -> new Snapshot(row.getLong(1), row.getLong(2), row.getLong(3)))
 			.single();
+	}
+
+	/**
+	 * Whether Tomcat hands a path segment on to the service at all: it refuses an encoded
+	 * {@code /}, {@code \} or NUL itself, with its own plain 400 page, before Spring sees
+	 * the request (an empty one is another path).
+	 */
+	private static boolean tomcatPassesInPath(String id) {
+		return !id.isEmpty() && id.indexOf('/') < 0 && id.indexOf('\\') < 0 && id.indexOf('\u0000') < 0;
 	}
 
 	private static byte[] bytes(String text) {

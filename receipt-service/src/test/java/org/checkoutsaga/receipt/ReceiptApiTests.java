@@ -1,5 +1,6 @@
 package org.checkoutsaga.receipt;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -328,6 +329,8 @@ class ReceiptApiTests {
 
 		assertProblem(this.receipts.send("PUT", path, "text/plain", valid, false, Map.of()), 415);
 		assertProblem(this.receipts.send("PUT", path, null, valid, false, Map.of()), 415);
+		assertProblem(this.receipts.send("PUT", path, "application/x-www-form-urlencoded",
+				"userId=%zz".getBytes(StandardCharsets.UTF_8), false, Map.of()), 415);
 		assertProblem(this.receipts.send("PUT", path, "application/json", new byte[0], false, Map.of()), 400);
 		assertProblem(this.receipts.send("POST", path, "application/json", valid, false, Map.of()), 405);
 		assertProblem(this.receipts.send("PATCH", "/receipts", "application/json", valid, false, Map.of()), 405);

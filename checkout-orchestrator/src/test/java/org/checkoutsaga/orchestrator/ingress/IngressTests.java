@@ -477,6 +477,17 @@ class IngressTests {
 	}
 
 	@Test
+	void answersAMalformedFormBodyWithAProblemNotA500() throws Exception {
+		Snapshot before = snapshot();
+		byte[] form = "userId=%zz&items=1".getBytes(StandardCharsets.UTF_8);
+		problem(this.api.send("PUT", "/checkouts", "application/x-www-form-urlencoded", form, false, Map.of()), 405,
+				"Method Not Allowed");
+		problem(this.api.send("POST", "/checkouts", "application/x-www-form-urlencoded", form, false, Map.of()), 415,
+				"Unsupported Media Type");
+		assertUnchanged(before);
+	}
+
+	@Test
 	void refusesAnAcceptHeaderItCannotAnswerBeforeSubmittingAnything() throws Exception {
 		Snapshot before = snapshot();
 		HttpResponse<String> response = post("{\"userId\": \"u\", \"items\": [{\"itemId\": \"a\", \"quantity\": 1}]}",

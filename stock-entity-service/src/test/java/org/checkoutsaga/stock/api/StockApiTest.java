@@ -386,6 +386,8 @@ class StockApiTest {
 		assertProblem(this.stock.send("POST", "/stock/operations", "text/plain", valid, false, Map.of()), 415);
 		assertProblem(this.stock.send("POST", "/stock/operations", null, valid, false, Map.of()), 415);
 		assertProblem(this.stock.send("PUT", "/stock/api-x", "application/xml", valid, false, Map.of()), 415);
+		assertProblem(this.stock.send("PUT", "/stock/api-x", "application/x-www-form-urlencoded",
+				"quantity=%zz".getBytes(StandardCharsets.UTF_8), false, Map.of()), 415);
 		assertProblem(this.stock.send("POST", "/stock/operations", "application/json", new byte[0], false, Map.of()),
 				400);
 		assertProblem(this.stock.send("DELETE", "/stock/api-x", null, new byte[0], false, Map.of()), 405);
