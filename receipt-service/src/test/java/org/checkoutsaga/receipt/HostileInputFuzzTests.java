@@ -70,7 +70,10 @@ class HostileInputFuzzTests {
 			.run("--server.port=0", "--spring.config.import=classpath:test-api-clients.yml",
 					"--spring.datasource.url=jdbc:h2:file:./target/test-db/fuzz-" + RUN
 							+ "/receipt-service;WRITE_DELAY=0",
-					"--receipt.group-commit.sync-to-disk=false");
+					"--receipt.group-commit.sync-to-disk=false",
+					// the limit the oversized cases are made for (the default holds a
+					// batch)
+					"--receipt.max-body-size=" + MAX_BODY + "B");
 		receipts = new ReceiptsClient(((WebServerApplicationContext) service).getWebServer().getPort());
 		jdbc = service.getBean(JdbcClient.class);
 	}
