@@ -141,8 +141,7 @@ class CheckoutEventListener {
 		byCheckout.forEach((checkoutId, candidates) -> {
 			CheckoutStarted existing = stored.get(checkoutId);
 			Candidate first = candidates.get(0);
-			// what every record of this checkout must repeat: the stored start, or else
-			// the
+			// every record of this checkout must repeat the stored start, or else the
 			// batch's first record, which starts the saga
 			CheckoutStarted reference = (existing != null) ? existing : first.started();
 			String named = (existing != null) ? "checkout " + checkoutId : "an earlier record of this batch ("
