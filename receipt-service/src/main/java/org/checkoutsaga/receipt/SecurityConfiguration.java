@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Who may call the receipt service: the orchestrator stores and cancels receipts
@@ -20,6 +21,11 @@ class SecurityConfiguration {
 	@Bean
 	ApiKeys apiKeys(ReceiptProperties properties) {
 		return ApiKeys.of("receipt.security", properties.security());
+	}
+
+	@Bean
+	RequestRejectedHandler requestRejected() {
+		return ApiSecurity::rejected;
 	}
 
 	@Bean

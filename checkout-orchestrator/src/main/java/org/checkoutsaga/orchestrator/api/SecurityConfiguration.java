@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
@@ -24,6 +25,11 @@ class SecurityConfiguration {
 	@Bean
 	ApiKeys apiKeys(CheckoutProperties properties) {
 		return ApiKeys.of("checkout.security", properties.security());
+	}
+
+	@Bean
+	RequestRejectedHandler requestRejected() {
+		return ApiSecurity::rejected;
 	}
 
 	@Bean

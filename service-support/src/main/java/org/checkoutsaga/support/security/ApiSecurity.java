@@ -27,6 +27,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedException;
 
 /**
  * The security every service shares: clients authenticate with an API key sent as
@@ -81,6 +82,22 @@ public final class ApiSecurity {
 				rules.anyRequest().denyAll();
 			});
 		return http.build();
+	}
+
+	/**
+	 * Answers a request Spring Security's firewall refuses (an encoded line feed, a
+	 * {@code %25} or a {@code ;} in the path, say) with a 400 problem, like every other
+	 * refusal, rather than the servlet container's error page. A service declares it as
+	 * its {@code RequestRejectedHandler} bean.
+	 * @param request the request refused
+	 * @param response its response
+	 * @param rejected why the firewall refused it
+	 * @throws IOException if the response cannot be written
+	 */
+	public static void rejected(HttpServletRequest request, HttpServletResponse response,
+			RequestRejectedException rejected) throws IOException {
+		write(response, HttpStatus.BAD_REQUEST, "request-rejected", "Request rejected",
+				"The request's URL or headers are not accepted: " + rejected.getMessage(), request);
 	}
 
 	private static @Nullable ApiKeyAuthentication presentedKey(HttpServletRequest request) {

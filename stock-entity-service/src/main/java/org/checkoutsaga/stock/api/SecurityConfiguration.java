@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Who may call the stock service: the orchestrator retracts and restores
@@ -22,6 +23,11 @@ class SecurityConfiguration {
 	@Bean
 	ApiKeys apiKeys(StockProperties properties) {
 		return ApiKeys.of("stock.security", properties.security());
+	}
+
+	@Bean
+	RequestRejectedHandler requestRejected() {
+		return ApiSecurity::rejected;
 	}
 
 	@Bean

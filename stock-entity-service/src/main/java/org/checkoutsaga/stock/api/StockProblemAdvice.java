@@ -60,8 +60,8 @@ class StockProblemAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ProblemDetail operationIdReused(OperationIdReusedException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage()
-				+ "; that operation changed nothing (others of the request are applied as usual, and safe to repeat)");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+				ex.getMessage() + "; nothing of the request was applied");
 		problem.setTitle("Operation id used for another item");
 		problem.setProperty("operationId", ex.operationId());
 		problem.setProperty("itemId", ex.itemId());

@@ -1,10 +1,10 @@
 package org.checkoutsaga.stock.entity;
 
 /**
- * An operation id already recorded for another item was sent for this one. Operation ids
- * are unique across items (the orchestrator's are {@code <checkoutId>/<itemId>}): the
- * operation is refused and changes nothing, so that a restore can never give back units
- * another item's retraction took.
+ * An operation id already recorded for another item was sent for this one, or one request
+ * sent it for two items. Operation ids are unique across items (the orchestrator's are
+ * {@code <checkoutId>/<itemId>}): the request is refused before any of it is applied, so
+ * that a restore can never give back units another item's retraction took.
  */
 public class OperationIdReusedException extends RuntimeException {
 

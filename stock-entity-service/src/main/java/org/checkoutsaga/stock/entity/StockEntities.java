@@ -1,6 +1,7 @@
 package org.checkoutsaga.stock.entity;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +57,16 @@ public final class StockEntities implements AutoCloseable {
 	 * fails with {@link StockUnavailableException} if any could not be made durable
 	 */
 	public CompletableFuture<List<StockReply>> perform(List<StockCommand> commands) {
+		OperationIdReusedException reused;
+		try {
+			reused = reusedOperationId(commands);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(new StockUnavailableException("Could not read the ledger", ex));
+		}
+		if (reused != null) {
+			return CompletableFuture.failedFuture(reused);
+		}
 		List<CompletableFuture<StockReply>> replies = new ArrayList<>(commands.size());
 		for (StockCommand command : commands) {
 			replies
@@ -63,6 +74,30 @@ public final class StockEntities implements AutoCloseable {
 		}
 		return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new))
 			.thenApply((done) -> replies.stream().map(CompletableFuture::join).toList());
+	}
+
+	/**
+	 * An operation id of the request that is sent for two items, or recorded for another
+	 * item than this request's. Checked before anything is applied, so that a refused
+	 * request changes nothing; each item checks again when it handles the operation, as
+	 * another request may record the id in between.
+	 * @return the first such operation id, or {@code null}
+	 */
+	private OperationIdReusedException reusedOperationId(List<StockCommand> commands) {
+		Map<String, String> itemByOperation = new HashMap<>();
+		for (StockCommand command : commands) {
+			String earlier = itemByOperation.putIfAbsent(command.operationId(), command.itemId());
+			if (earlier != null && !earlier.equals(command.itemId())) {
+				return new OperationIdReusedException(command.operationId(), command.itemId(), earlier);
+			}
+		}
+		for (LedgerEntry entry : this.store.findRecorded(itemByOperation.keySet()).values()) {
+			String itemId = itemByOperation.get(entry.operationId());
+			if (!entry.itemId().equals(itemId)) {
+				return new OperationIdReusedException(entry.operationId(), itemId, entry.itemId());
+			}
+		}
+		return null;
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package org.checkoutsaga.stock.api;
 
+import java.net.http.HttpResponse;
+
 import org.checkoutsaga.support.testing.ApiProbe;
 import org.checkoutsaga.support.testing.TestApiKeys;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,6 +80,17 @@ class StockAccessTest {
 			.contains("\"ok\":true");
 		assertThat(this.api.status(TestApiKeys.OPERATOR, "GET", "/actuator/prometheus", null)).isEqualTo(200);
 		assertThat(this.api.call(TestApiKeys.OPERATOR, "GET", "/actuator/health", null).body()).contains("components");
+	}
+
+	@Test
+	void answersAUrlTheFirewallRefusesWithAProblemAndChangesNothing() {
+		for (String path : new String[] { "/stock/guarded%0A", "/stock/guar%25ded", "/stock/guarded;x=1" }) {
+			HttpResponse<String> answer = this.api.call(TestApiKeys.STOCK_ADMIN, "PUT", path, "{\"quantity\":99}");
+			assertThat(answer.statusCode()).as(path).isEqualTo(400);
+			assertThat(answer.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+			assertThat(answer.body()).as(path).contains("\"title\":\"Request rejected\"");
+		}
+		assertUnchanged();
 	}
 
 	private void assertUnchanged() {

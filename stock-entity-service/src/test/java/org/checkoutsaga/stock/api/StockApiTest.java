@@ -409,8 +409,10 @@ class StockApiTest {
 		Snapshot before = snapshot();
 
 		for (String type : List.of("Restore", "Retract")) {
+			// a valid operation first: the refused request applies none of it
 			postOperations("""
-					[{"type":"%s","operationId":"c-reuse/apple","itemId":"reuse-pear","quantity":4}]""".formatted(type))
+					[{"type":"Retract","operationId":"c-fine/pear","itemId":"reuse-pear","quantity":1},
+					 {"type":"%s","operationId":"c-reuse/apple","itemId":"reuse-pear","quantity":4}]""".formatted(type))
 				.expectStatus()
 				.isEqualTo(409)
 				.expectBody()
@@ -419,6 +421,10 @@ class StockApiTest {
 				.jsonPath("$.recordedItemId")
 				.isEqualTo("reuse-apple");
 		}
+		postOperations("""
+				[{"type":"Retract","operationId":"c-twice","itemId":"reuse-pear","quantity":1},
+				 {"type":"Retract","operationId":"c-twice","itemId":"reuse-apple","quantity":1}]""").expectStatus()
+			.isEqualTo(409);
 		assertThat(snapshot()).as("nothing recorded, no units conjured").isEqualTo(before);
 		get("reuse-pear").expectBody().jsonPath("$.quantity").isEqualTo(10);
 	}
