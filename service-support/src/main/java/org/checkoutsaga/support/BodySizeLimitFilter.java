@@ -5,8 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.net.URI;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -16,11 +15,10 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -46,8 +44,6 @@ public class BodySizeLimitFilter extends HttpFilter implements Ordered {
 
 	/** The title of the 413 problem. */
 	public static final String TITLE = "Request body too large";
-
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final long maxBytes;
 
@@ -92,17 +88,12 @@ public class BodySizeLimitFilter extends HttpFilter implements Ordered {
 	}
 
 	private void refuse(HttpServletRequest request, HttpServletResponse response, String what) throws IOException {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "about:blank");
-		problem.put("title", TITLE);
-		problem.put("status", HttpStatus.CONTENT_TOO_LARGE.value());
-		problem.put("detail", "The request body " + what + " than the limit of " + this.maxBytes
-				+ " bytes; nothing was read or changed");
-		problem.put("instance", request.getRequestURI());
-		problem.put("maxBodyBytes", this.maxBytes);
-		response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getOutputStream().write(json.writeValueAsBytes(problem));
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "The request body "
+				+ what + " than the limit of " + this.maxBytes + " bytes; nothing was read or changed");
+		problem.setTitle(TITLE);
+		problem.setInstance(URI.create(request.getRequestURI()));
+		problem.setProperty("maxBodyBytes", this.maxBytes);
+		Problems.write(response, problem);
 	}
 
 	/** The request with its body already read into memory. */

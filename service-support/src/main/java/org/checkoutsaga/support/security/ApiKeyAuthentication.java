@@ -50,14 +50,6 @@ public final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 		return new ApiKeyAuthentication(client);
 	}
 
-	/**
-	 * The client, once authenticated.
-	 * @return the client, or {@code null} before the key was checked
-	 */
-	public @Nullable ApiClient client() {
-		return this.client;
-	}
-
 	@Override
 	public @Nullable Object getCredentials() {
 		return this.key;

@@ -1,19 +1,18 @@
 package org.checkoutsaga.support.security;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.net.URI;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.checkoutsaga.support.Problems;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ProviderManager;
@@ -41,11 +40,9 @@ import org.springframework.security.web.firewall.RequestRejectedException;
 public final class ApiSecurity {
 
 	/** Where the problem types of refused requests live. */
-	public static final String PROBLEM_TYPE_PREFIX = "tag:checkoutsaga.org,2026:problems/";
+	private static final String PROBLEM_TYPE_PREFIX = "tag:checkoutsaga.org,2026:problems/";
 
 	private static final String BEARER = "Bearer ";
-
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private ApiSecurity() {
 	}
@@ -145,15 +142,11 @@ public final class ApiSecurity {
 	 */
 	public static void write(HttpServletResponse response, HttpStatus status, String type, String title, String detail,
 			HttpServletRequest request) throws IOException {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", PROBLEM_TYPE_PREFIX + type);
-		problem.put("title", title);
-		problem.put("status", status.value());
-		problem.put("detail", detail);
-		problem.put("instance", request.getRequestURI());
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		json.writeValue(response.getOutputStream(), problem);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(PROBLEM_TYPE_PREFIX + type));
+		problem.setTitle(title);
+		problem.setInstance(URI.create(request.getRequestURI()));
+		Problems.write(response, problem);
 	}
 
 }
