@@ -143,12 +143,13 @@ public final class Charts {
 			.build();
 		chart.getStyler().setLegendVisible(false);
 		chart.getStyler().setXAxisLabelRotation(30);
-		for (RunResult result : withData) {
+		List<String> labels = uniqueLabels(withData.stream().map((r) -> r.spec().name()).toList());
+		for (int run = 0; run < withData.size(); run++) {
 			List<Number> latencies = new ArrayList<>();
-			for (long latency : result.completedLatencies()) {
+			for (long latency : withData.get(run).completedLatencies()) {
 				latencies.add(latency);
 			}
-			chart.addSeries(result.spec().name(), latencies);
+			chart.addSeries(labels.get(run), latencies);
 		}
 		return chart;
 	}
@@ -168,19 +169,34 @@ public final class Charts {
 		chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
 		chart.getStyler().setMarkerSize(3);
 		chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-		for (RunResult result : withData) {
+		List<String> labels = uniqueLabels(withData.stream().map((r) -> r.spec().variant()).toList());
+		for (int run = 0; run < withData.size(); run++) {
 			List<Number> x = new ArrayList<>();
 			List<Number> y = new ArrayList<>();
-			long[] latencies = result.latenciesByIndex();
+			long[] latencies = withData.get(run).latenciesByIndex();
 			for (int i = 0; i < latencies.length; i++) {
 				if (latencies[i] >= 0) {
 					x.add(i);
 					y.add(latencies[i]);
 				}
 			}
-			chart.addSeries(result.spec().variant(), x, y);
+			chart.addSeries(labels.get(run), x, y);
 		}
 		return chart;
+	}
+
+	/**
+	 * Series names must be unique: a run measured again (for an A/B comparison) is named
+	 * "kafka-spread-1000 #2".
+	 */
+	static List<String> uniqueLabels(List<String> names) {
+		Map<String, Integer> seen = new LinkedHashMap<>();
+		List<String> labels = new ArrayList<>(names.size());
+		for (String name : names) {
+			int count = seen.merge(name, 1, Integer::sum);
+			labels.add((count == 1) ? name : name + " #" + count);
+		}
+		return labels;
 	}
 
 	/**

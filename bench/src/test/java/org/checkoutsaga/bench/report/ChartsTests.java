@@ -42,6 +42,18 @@ class ChartsTests {
 	}
 
 	@Test
+	void drawsARunMeasuredTwiceAsTwoSeries() throws IOException {
+		List<RunResult> results = List.of(run("kafka-spread-1000"), run("kafka-spread-1000"), run("kafka-spread-10000"),
+				run("kafka-spread-10000"));
+
+		List<Path> charts = Charts.write(results, this.dir);
+
+		assertThat(charts).extracting((path) -> path.getFileName().toString())
+			.contains("latency-distribution-bursts.png", "latency-by-index-1000.png");
+		assertThat(Charts.uniqueLabels(List.of("a", "b", "a", "a"))).containsExactly("a", "b", "a #2", "a #3");
+	}
+
+	@Test
 	void skipsFiguresWithoutData() throws IOException {
 		List<Path> charts = Charts.write(List.of(run("kafka-spread-100")), this.dir);
 
