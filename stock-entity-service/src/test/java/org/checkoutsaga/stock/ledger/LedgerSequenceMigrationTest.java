@@ -2,9 +2,14 @@ package org.checkoutsaga.stock.ledger;
 
 import java.nio.file.Path;
 
-import org.checkoutsaga.support.testing.TestPostgres;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.checkoutsaga.support.testing.TestPostgres;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +36,40 @@ class LedgerSequenceMigrationTest {
 				postgres.jdbcUrl(postgres.createDatabase("ledger_migration")), TestPostgres.USER, TestPostgres.PASSWORD,
 				"1")) {
 			migrateWithEntriesWritten(database);
+		}
+	}
+
+	@Test
+	void onH2TheServicesLocationsGiveTheLedgerSequenceALargeCacheThatKeepsTheOrder() {
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl("jdbc:h2:file:" + this.folder.resolve("stock").toAbsolutePath() + ";WRITE_DELAY=0");
+		config.setUsername("sa");
+		try (HikariDataSource dataSource = new HikariDataSource(config)) {
+			// the locations of stock-entity-service.yml, {vendor} resolved as Spring Boot
+			// does
+			Flyway.configure()
+				.dataSource(dataSource)
+				.locations("classpath:db/migration/stock-entity-service",
+						"classpath:db/migration/stock-entity-service-h2")
+				.load()
+				.migrate();
+			JdbcClient jdbc = JdbcClient.create(dataSource);
+
+			assertThat(jdbc
+				.sql("SELECT IDENTITY_CACHE FROM INFORMATION_SCHEMA.COLUMNS"
+						+ " WHERE TABLE_NAME = 'STOCK_OPERATION' AND COLUMN_NAME = 'SEQ'")
+				.query(Long.class)
+				.single()).isEqualTo(100_000L);
+			for (int i = 0; i < 100; i++) {
+				jdbc.sql("INSERT INTO stock_operation (operation_id, kind, item_id, quantity, outcome, quantity_after,"
+						+ " recorded_at) VALUES (?, 'RETRACT', 'a', 1, 'Retracted', 0, CURRENT_TIMESTAMP)")
+					.param("op-" + (999 - i))
+					.update();
+			}
+			assertThat(jdbc.sql("SELECT operation_id FROM stock_operation ORDER BY seq").query(String.class).list())
+				.hasSize(100)
+				.startsWith("op-999", "op-998")
+				.endsWith("op-900");
 		}
 	}
 

@@ -1,0 +1,11 @@
+-- H2 only (this folder is the Flyway location of vendor h2). H2 hands out identity values
+-- from a cache of 32 and, each time the cache runs out, records the sequence in a commit
+-- of its own: with WRITE_DELAY 0 that is a whole store of the database's changed pages,
+-- in the middle of a group. A group of 256 ledger entries stored the database 8 times
+-- over. With a large cache a store for the sequence is rare.
+--
+-- H2's cache is one per database, so the numbers still follow the order of insertion. A
+-- crash skips the rest of the cache (a gap, never a repeat). Not for PostgreSQL: there
+-- each session caches its own range, and two sessions' numbers would interleave out of
+-- order.
+ALTER TABLE stock_operation ALTER COLUMN seq SET CACHE 100000;
