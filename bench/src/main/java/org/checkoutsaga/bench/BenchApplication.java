@@ -23,6 +23,7 @@ import org.checkoutsaga.bench.suite.LocalTarget;
 import org.checkoutsaga.bench.suite.RemoteTarget;
 import org.checkoutsaga.bench.suite.SuiteAdmin;
 import org.checkoutsaga.bench.suite.SuiteTarget;
+import org.checkoutsaga.support.CommonPool;
 
 /**
  * The benchmark's command line: starts the local suite (or addresses a running one),
@@ -41,6 +42,7 @@ public final class BenchApplication {
 	}
 
 	public static void main(String[] args) {
+		CommonPool.atLeastTwoThreads();
 		System.setProperty("java.awt.headless", "true");
 		if (List.of(args).contains("--help")) {
 			System.out.println(BenchOptions.USAGE);

@@ -1,5 +1,6 @@
 package org.checkoutsaga.orchestrator;
 
+import org.checkoutsaga.support.CommonPool;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -26,6 +27,7 @@ public class CheckoutOrchestratorApplication {
 	}
 
 	public static void main(String[] args) {
+		CommonPool.atLeastTwoThreads();
 		builder().run(args);
 	}
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.checkoutsaga.launcher.check.CheckCommand;
 import org.checkoutsaga.launcher.faults.FaultsCommand;
 
+import org.checkoutsaga.support.CommonPool;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -52,6 +53,7 @@ public final class LauncherApplication {
 	}
 
 	public static void main(String[] args) {
+		CommonPool.atLeastTwoThreads();
 		String command = (args.length > 0 && !args[0].startsWith("-")) ? args[0] : "local";
 		String[] rest = (args.length > 0 && !args[0].startsWith("-")) ? Arrays.copyOfRange(args, 1, args.length) : args;
 		switch (command) {

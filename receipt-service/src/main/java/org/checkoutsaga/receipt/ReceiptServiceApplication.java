@@ -1,5 +1,6 @@
 package org.checkoutsaga.receipt;
 
+import org.checkoutsaga.support.CommonPool;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
@@ -23,6 +24,7 @@ public class ReceiptServiceApplication {
 	}
 
 	public static void main(String[] args) {
+		CommonPool.atLeastTwoThreads();
 		builder().run(args);
 	}
 

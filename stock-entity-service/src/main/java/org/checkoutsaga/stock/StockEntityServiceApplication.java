@@ -1,5 +1,6 @@
 package org.checkoutsaga.stock;
 
+import org.checkoutsaga.support.CommonPool;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -26,6 +27,7 @@ public class StockEntityServiceApplication {
 	}
 
 	public static void main(String[] args) {
+		CommonPool.atLeastTwoThreads();
 		builder().run(args);
 	}
 
