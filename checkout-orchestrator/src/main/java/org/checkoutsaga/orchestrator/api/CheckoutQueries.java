@@ -10,14 +10,13 @@ import org.checkoutsaga.events.CheckoutStatus;
 
 import org.checkoutsaga.events.SagaEvent;
 import org.checkoutsaga.orchestrator.engine.StoredSaga;
-import org.checkoutsaga.orchestrator.history.HistoryEntries;
-import org.checkoutsaga.orchestrator.history.HistoryEntry;
 import org.checkoutsaga.orchestrator.history.HistoryStore;
 import org.checkoutsaga.orchestrator.history.SagaRecord;
 import org.checkoutsaga.orchestrator.history.SagaRecords;
 import org.checkoutsaga.orchestrator.saga.CheckoutSaga;
 import org.checkoutsaga.orchestrator.saga.CheckoutState;
 import org.springframework.data.domain.Limit;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,22 +29,40 @@ class CheckoutQueries {
 
 	private final SagaRecords records;
 
-	private final HistoryEntries entries;
+	private final JdbcClient jdbc;
 
 	private final HistoryStore history;
 
 	private final CheckoutSaga saga;
 
-	CheckoutQueries(SagaRecords records, HistoryEntries entries, HistoryStore history, CheckoutSaga saga) {
+	CheckoutQueries(SagaRecords records, JdbcClient jdbc, HistoryStore history, CheckoutSaga saga) {
 		this.records = records;
-		this.entries = entries;
+		this.jdbc = jdbc;
 		this.history = history;
 		this.saga = saga;
 	}
 
-	@Transactional(readOnly = true)
+	/**
+	 * One checkout, read with two plain queries (no JPA session: this runs for every REST
+	 * submission). The events are read before the saga row, so a row that shows the saga
+	 * finished is never paired with a history that does not end it yet.
+	 * @param checkoutId the checkout
+	 * @return the checkout, or empty if it has no history
+	 */
 	Optional<CheckoutView> find(String checkoutId) {
-		return this.records.findById(checkoutId).map(this::view);
+		List<CheckoutView.Entry> history = this.jdbc
+			.sql("SELECT seq, recorded_at, payload FROM saga_event WHERE saga_id = ? ORDER BY seq")
+			.param(checkoutId)
+			.query((row, index) -> new CheckoutView.Entry(row.getInt(1), row.getLong(2),
+					this.history.decode(row.getString(3))))
+			.list();
+		if (history.isEmpty()) {
+			return Optional.empty();
+		}
+		return this.jdbc.sql("SELECT started_at, finished_at FROM saga_instance WHERE saga_id = ?")
+			.param(checkoutId)
+			.query((row, index) -> view(checkoutId, row.getLong(1), row.getObject(2, Long.class), history))
+			.optional();
 	}
 
 	/**
@@ -113,29 +130,27 @@ class CheckoutQueries {
 	}
 
 	boolean exists(String checkoutId) {
-		return this.records.existsById(checkoutId);
+		return !this.jdbc.sql("SELECT 1 FROM saga_instance WHERE saga_id = ?")
+			.param(checkoutId)
+			.query(Integer.class)
+			.list()
+			.isEmpty();
 	}
 
-	private CheckoutView view(SagaRecord record) {
-		List<HistoryEntry> stored = this.entries.findBySagaIdOrderBySequence(record.getSagaId());
-		List<CheckoutView.Entry> history = stored.stream()
-			.map((entry) -> new CheckoutView.Entry(entry.getSequence(), entry.getRecordedAt(),
-					this.history.decode(entry)))
-			.toList();
+	private CheckoutView view(String checkoutId, long startedAt, Long finishedAt, List<CheckoutView.Entry> history) {
 		List<SagaEvent> events = history.stream().map(CheckoutView.Entry::event).toList();
 		CheckoutState state = this.saga.replay(events);
 		SagaEvent.CheckoutStarted started = state.started();
 		Long completedAt = state.status().isTerminal()
-				? ((state.receiptId() != null) ? Long.valueOf(state.completedAt()) : record.getFinishedAt()) : null;
+				? ((state.receiptId() != null) ? Long.valueOf(state.completedAt()) : finishedAt) : null;
 		Long latency = (completedAt != null) ? completedAt - started.clientTimestamp() : null;
-		return new CheckoutView(record.getSagaId(), started.requestId(), started.experimentId(), started.userId(),
+		return new CheckoutView(checkoutId, started.requestId(), started.experimentId(), started.userId(),
 				state.status(), state.rejection(), state.receiptId(),
 				state.lines()
 					.stream()
 					.map((line) -> new CheckoutView.Item(line.itemId(), line.quantity(), line.status()))
 					.toList(),
-				new CheckoutView.Timings(started.clientTimestamp(), record.getStartedAt(), completedAt, latency),
-				history);
+				new CheckoutView.Timings(started.clientTimestamp(), startedAt, completedAt, latency), history);
 	}
 
 }

@@ -8,8 +8,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 /** Queries over the stored events. */
 public interface HistoryEntries extends JpaRepository<HistoryEntry, HistoryEntry.Key> {
 
-	List<HistoryEntry> findBySagaIdOrderBySequence(String sagaId);
-
 	List<HistoryEntry> findBySagaIdInOrderBySagaIdAscSequenceAsc(Collection<String> sagaIds);
 
 	List<HistoryEntry> findBySagaIdInAndSequence(Collection<String> sagaIds, int sequence);

@@ -144,7 +144,16 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 	 * @return the event
 	 */
 	public SagaEvent decode(HistoryEntry entry) {
-		return this.json.readValue(entry.getPayload(), SagaEvent.class);
+		return decode(entry.getPayload());
+	}
+
+	/**
+	 * Reads a stored event back.
+	 * @param payload the stored JSON
+	 * @return the event
+	 */
+	public SagaEvent decode(String payload) {
+		return this.json.readValue(payload, SagaEvent.class);
 	}
 
 	@Override
