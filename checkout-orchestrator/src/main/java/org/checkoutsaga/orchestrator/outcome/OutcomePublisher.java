@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
  * the final event is durable, so nothing is told before it is true.
  */
 @Component
-public class OutcomePublisher implements SagaObserver<CheckoutState>, AutoCloseable {
+public class OutcomePublisher implements SagaObserver<CheckoutState, SagaEvent>, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(OutcomePublisher.class);
 
