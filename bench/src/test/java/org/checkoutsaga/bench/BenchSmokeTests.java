@@ -53,7 +53,11 @@ class BenchSmokeTests {
 				"Stage meters missing");
 		Path report = this.dir.resolve("report");
 		assertThat(report.resolve("summary.md")).content()
-			.contains("java.version", "CHECKPOINT SYNC", "groupcommit.commit", "## Per-stage breakdown");
+			.contains("java.version", "CHECKPOINT SYNC", "groupcommit.commit", "## Per-stage breakdown")
+			.as("rows of the stage meters")
+			.contains("| checkout.stage `ingress` |", "| checkout.stage `stock` |", "| checkout.stage `receipt` |",
+					"| checkout.stage `outcome` |", "| groupcommit.queue.wait `saga-history` |",
+					"| groupcommit.sync `stock` |", "| groupcommit.queue.wait `receipts` |", "| stock.mailbox.wait |");
 		assertThat(report.resolve("summary.json")).isNotEmptyFile();
 		assertThat(Files.readAllLines(report.resolve("results.jsonl"))).hasSize(2);
 		assertThat(report.resolve("runs").resolve("kafka-spread-50.csv")).isNotEmptyFile();

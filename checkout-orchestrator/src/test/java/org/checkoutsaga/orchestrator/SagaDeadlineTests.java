@@ -4,6 +4,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -265,6 +266,20 @@ class SagaDeadlineTests {
 	}
 
 	@Test
+	void timesTheIngressStockReceiptAndOutcomeStagesOfACompletedCheckout() {
+		List<String> stages = List.of("ingress", "stock", "receipt", "outcome");
+		Map<String, Double> before = new HashMap<>();
+		stages.forEach((stage) -> before.put(stage, stageCount(stage)));
+
+		String checkoutId = submit("kumquat", "lime");
+		awaitStatus(checkoutId, "COMPLETED");
+
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(stages).allSatisfy(
+					(stage) -> assertThat(stageCount(stage)).as(stage).isGreaterThanOrEqualTo(before.get(stage) + 1)));
+	}
+
+	@Test
 	void aCheckoutKeepsTheTraceOfItsRestRequestAcrossKafkaAndTheCallsItMakes() {
 		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 		String key = UUID.randomUUID().toString();
@@ -284,6 +299,18 @@ class SagaDeadlineTests {
 		return this.api.send(HttpRequest.newBuilder(this.api.uri("/actuator/sagas/" + checkoutId))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"" + action + "\",\"reason\":\"test\"}")));
+	}
+
+	/** What {@code /actuator/metrics} counts of one stage of {@code checkout.stage}. */
+	private double stageCount(String stage) {
+		HttpResponse<String> meter = this.api.get("/actuator/metrics/checkout.stage?tag=stage:" + stage);
+		assertThat(meter.statusCode()).as("checkout.stage is exposed").isEqualTo(200);
+		for (JsonNode measurement : this.json.readTree(meter.body()).path("measurements")) {
+			if ("COUNT".equals(measurement.path("statistic").asString())) {
+				return measurement.path("value").asDouble();
+			}
+		}
+		throw new AssertionError("No COUNT in " + meter.body());
 	}
 
 	private JsonNode awaitStatus(String checkoutId, String status) {

@@ -54,6 +54,10 @@ public final class GroupCommitter<T> implements AutoCloseable {
 
 	private final Timer commitTimer;
 
+	private final Timer queueWaitTimer;
+
+	private final Timer syncTimer;
+
 	private volatile boolean running = true;
 
 	public GroupCommitter(String name, DataSource dataSource, BatchWriter<T> writer, GroupCommitSettings settings,
@@ -76,6 +80,14 @@ public final class GroupCommitter<T> implements AutoCloseable {
 			.description("Time to write, commit and sync one group")
 			.tag("committer", name)
 			.register(meterRegistry);
+		this.queueWaitTimer = Timer.builder("groupcommit.queue.wait")
+			.description("Time a write waits from its submit until the writer takes it into a group")
+			.tag("committer", name)
+			.register(meterRegistry);
+		this.syncTimer = Timer.builder("groupcommit.sync")
+			.description("Time of the disk sync after one group's commit")
+			.tag("committer", name)
+			.register(meterRegistry);
 		this.thread = new Thread(this::run, "group-commit-" + name);
 		this.thread.setDaemon(true);
 		this.thread.start();
@@ -93,7 +105,7 @@ public final class GroupCommitter<T> implements AutoCloseable {
 			future.completeExceptionally(new IllegalStateException("Group committer '" + this.name + "' is closed"));
 			return future;
 		}
-		Pending<T> pending = new Pending<>(item, future);
+		Pending<T> pending = new Pending<>(item, future, System.nanoTime());
 		this.queue.add(pending);
 		if (!this.running && this.queue.remove(pending)) {
 			// closed while adding: the writer may have drained the queue for the last
@@ -148,7 +160,9 @@ public final class GroupCommitter<T> implements AutoCloseable {
 		int max = this.settings.maxBatch();
 		batch.add(first);
 		this.queue.drainTo(batch, max - batch.size());
-		long deadline = System.nanoTime() + this.settings.maxWait().toNanos();
+		long taken = System.nanoTime();
+		recordQueueWaits(batch, 0, taken);
+		long deadline = taken + this.settings.maxWait().toNanos();
 		while (batch.size() < max) {
 			long left = deadline - System.nanoTime();
 			if (left <= 0) {
@@ -158,8 +172,16 @@ public final class GroupCommitter<T> implements AutoCloseable {
 			if (next == null) {
 				return;
 			}
+			int from = batch.size();
 			batch.add(next);
 			this.queue.drainTo(batch, max - batch.size());
+			recordQueueWaits(batch, from, System.nanoTime());
+		}
+	}
+
+	private void recordQueueWaits(List<Pending<T>> batch, int from, long taken) {
+		for (int i = from; i < batch.size(); i++) {
+			this.queueWaitTimer.record(taken - batch.get(i).submitted(), TimeUnit.NANOSECONDS);
 		}
 	}
 
@@ -171,7 +193,9 @@ public final class GroupCommitter<T> implements AutoCloseable {
 		long start = System.nanoTime();
 		try (Connection connection = this.dataSource.getConnection()) {
 			writeInTransaction(connection, items);
+			long syncStart = System.nanoTime();
 			this.diskSync.afterCommit(connection);
+			this.syncTimer.record(System.nanoTime() - syncStart, TimeUnit.NANOSECONDS);
 		}
 		catch (SQLException | RuntimeException ex) {
 			logger.warn("Group commit '" + this.name + "' of " + items.size() + " writes failed", ex);
@@ -204,7 +228,14 @@ public final class GroupCommitter<T> implements AutoCloseable {
 		}
 	}
 
-	private record Pending<T>(T item, CompletableFuture<Void> future) {
+	/**
+	 * One queued write.
+	 *
+	 * @param item what to write
+	 * @param future completed once the write's group is committed
+	 * @param submitted {@link System#nanoTime()} when it was submitted
+	 */
+	private record Pending<T>(T item, CompletableFuture<Void> future, long submitted) {
 	}
 
 }

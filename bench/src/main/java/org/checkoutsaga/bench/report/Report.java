@@ -180,7 +180,11 @@ public final class Report {
 			.append(")\n\n"));
 		md.append("## Per-stage breakdown (the services' Micrometer meters, during each run)\n\n");
 		md.append("Mean = total / count of what each meter recorded between a snapshot before and after the run. ")
-			.append("The group-commit timers cover write + commit + sync of one group.\n\n");
+			.append("`groupcommit.commit` covers write + commit + sync of one group, `groupcommit.sync` the sync ")
+			.append("alone; `groupcommit.queue.wait` is a write's wait until the writer takes it into a group. ")
+			.append("`checkout.stage` times each checkout's stages until each is durable: `ingress` from the ")
+			.append("client's timestamp, then `stock`, `receipt` (or `compensation`), and `outcome` until Kafka ")
+			.append("took it.\n\n");
 		for (Entry entry : this.entries) {
 			md.append("### ")
 				.append(entry.result().spec().name())

@@ -25,17 +25,17 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Runs sagas: every event is appended to the {@link SagaLog} first, and only once it is
- * durable are the actions it causes dispatched (and, for a final event, the
- * {@link SagaObserver} told). An action whose call fails is dispatched again after a
- * backoff, for as long as the saga still decides it (a step the saga gave up on is not
- * repeated). When a saga's {@link SagaDefinition#deadline deadline} passes, the engine
- * records the event the definition gives for it, with the time, so replay takes the same
- * path. After a restart, {@link #recover} rebuilds the unfinished sagas of the partitions
- * this instance now owns from their histories and dispatches whatever they still wait
- * for; actions carry operation ids, so a repeat is harmless. A periodic {@link #sweep}
- * resumes any unfinished saga of an owned partition that nothing drives (its append
- * failed, or recovery could not reach the database), so a saga never stays RUNNING
- * unattended.
+ * durable are the {@link SagaObserver} told of it and the actions it causes dispatched
+ * (and, for a final event, the observer told that the saga ended). An action whose call
+ * fails is dispatched again after a backoff, for as long as the saga still decides it (a
+ * step the saga gave up on is not repeated). When a saga's {@link SagaDefinition#deadline
+ * deadline} passes, the engine records the event the definition gives for it, with the
+ * time, so replay takes the same path. After a restart, {@link #recover} rebuilds the
+ * unfinished sagas of the partitions this instance now owns from their histories and
+ * dispatches whatever they still wait for; actions carry operation ids, so a repeat is
+ * harmless. A periodic {@link #sweep} resumes any unfinished saga of an owned partition
+ * that nothing drives (its append failed, or recovery could not reach the database), so a
+ * saga never stays RUNNING unattended.
  * <p>
  * One saga's events are handled one at a time (its instance is the lock); different sagas
  * run in parallel. Nothing blocks: calls are asynchronous and appends are grouped by the
@@ -55,7 +55,7 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 
 	private final ActionExecutor<A, E> executor;
 
-	private final SagaObserver<S> observer;
+	private final SagaObserver<S, E> observer;
 
 	private final ScheduledExecutorService scheduler;
 
@@ -72,7 +72,7 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 	private volatile boolean open = true;
 
 	public SagaEngine(SagaDefinition<S, E, A> definition, SagaLog<E> log, ActionExecutor<A, E> executor,
-			SagaObserver<S> observer, ScheduledExecutorService scheduler, Executor callbacks, RetryBackoff backoff,
+			SagaObserver<S, E> observer, ScheduledExecutorService scheduler, Executor callbacks, RetryBackoff backoff,
 			Clock clock) {
 		this.definition = definition;
 		this.log = log;
@@ -119,7 +119,7 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 			}
 			else {
 				instance.begun.complete(null);
-				proceed(instance, step);
+				proceed(instance, first, step);
 			}
 		}, this.callbacks);
 		return instance.begun;
@@ -351,7 +351,7 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 			step = instance.restore(stored);
 		}
 		instance.begun.complete(null);
-		proceed(instance, step);
+		proceed(instance, null, step);
 		return true;
 	}
 
@@ -403,12 +403,25 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 				drop(instance);
 			}
 			else {
-				proceed(instance, step);
+				proceed(instance, event, step);
 			}
 		}, this.callbacks);
 	}
 
-	private void proceed(Instance instance, Step<S, A> step) {
+	/**
+	 * Carries on after an event is durable (or a saga was rebuilt from its history, with
+	 * no event).
+	 */
+	private void proceed(Instance instance, E event, Step<S, A> step) {
+		if (event != null) {
+			try {
+				this.observer.appended(instance.sagaId, event, step.state());
+			}
+			catch (RuntimeException ex) {
+				// an observer's failure must not keep the saga from going on
+				logger.warn("Saga " + instance.sagaId + ": observer failed on " + event, ex);
+			}
+		}
 		if (step.finished()) {
 			this.running.remove(instance.sagaId, instance);
 			instance.close();

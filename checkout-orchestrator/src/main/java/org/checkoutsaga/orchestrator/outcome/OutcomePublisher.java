@@ -35,10 +35,12 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes each finished checkout's outcome to {@code checkout-results} (keyed by
  * checkout id), completes REST waits and records the end-to-end latency. Called only once
- * the final event is durable, so nothing is told before it is true.
+ * the final event is durable, so nothing is told before it is true. Tells
+ * {@link CheckoutStages} of every durable event and of every outcome Kafka took, for the
+ * per-stage timers.
  */
 @Component
-public class OutcomePublisher implements SagaObserver<CheckoutState>, AutoCloseable {
+public class OutcomePublisher implements SagaObserver<CheckoutState, SagaEvent>, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(OutcomePublisher.class);
 
@@ -58,6 +60,8 @@ public class OutcomePublisher implements SagaObserver<CheckoutState>, AutoClosea
 
 	private final CheckoutTraces traces;
 
+	private final CheckoutStages stages;
+
 	/** Sends happen here: a send blocks while Kafka is unreachable, sagas must not. */
 	private final ScheduledExecutorService publishing = Executors
 		.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("outcome-publisher-"));
@@ -68,8 +72,10 @@ public class OutcomePublisher implements SagaObserver<CheckoutState>, AutoClosea
 	private static final RetryBackoff RETRY = new RetryBackoff(Duration.ofMillis(500), Duration.ofSeconds(30));
 
 	OutcomePublisher(KafkaTemplate<String, String> kafka, JsonMapper json, HistoryStore history,
-			Waiters<CheckoutOutcome> waiters, Clock clock, MeterRegistry meters, CheckoutTraces traces) {
+			Waiters<CheckoutOutcome> waiters, Clock clock, MeterRegistry meters, CheckoutTraces traces,
+			CheckoutStages stages) {
 		this.traces = traces;
+		this.stages = stages;
 		this.kafka = kafka;
 		this.json = json;
 		this.history = history;
@@ -80,6 +86,11 @@ public class OutcomePublisher implements SagaObserver<CheckoutState>, AutoClosea
 			.description("From the client's timestamp to the checkout's end")
 			.publishPercentileHistogram()
 			.register(meters);
+	}
+
+	@Override
+	public void appended(String sagaId, SagaEvent event, CheckoutState state) {
+		this.stages.appended(sagaId, event, state);
 	}
 
 	@Override
@@ -133,6 +144,7 @@ public class OutcomePublisher implements SagaObserver<CheckoutState>, AutoClosea
 		}
 		sent.whenComplete((result, failure) -> {
 			if (failure == null) {
+				this.stages.published(outcome.checkoutId());
 				this.history.markOutcomePublished(outcome.checkoutId());
 				return;
 			}

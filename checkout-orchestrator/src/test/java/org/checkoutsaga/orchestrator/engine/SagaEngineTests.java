@@ -44,6 +44,24 @@ class SagaEngineTests {
 
 	private final List<String> finished = new CopyOnWriteArrayList<>();
 
+	/** What the observer was told and what was dispatched, in order. */
+	private final List<String> timeline = new CopyOnWriteArrayList<>();
+
+	private final SagaObserver<List<String>, String> observer = new SagaObserver<>() {
+
+		@Override
+		public void appended(String sagaId, String event, List<String> state) {
+			SagaEngineTests.this.timeline.add("durable " + event);
+		}
+
+		@Override
+		public void finished(String sagaId, List<String> state) {
+			SagaEngineTests.this.finished.add(sagaId);
+			SagaEngineTests.this.timeline.add("finished " + sagaId);
+		}
+
+	};
+
 	private final AtomicLong now = new AtomicLong(1_000);
 
 	private final Clock clock = new Clock() {
@@ -68,8 +86,9 @@ class SagaEngineTests {
 	private final SagaEngine<List<String>, String, String> engine = new SagaEngine<>(new TwoSteps(), this.log,
 			(sagaId, action) -> {
 				this.dispatched.add(action);
+				this.timeline.add("call " + action);
 				return this.replies.computeIfAbsent(action, (a) -> new CompletableFuture<>());
-			}, (sagaId, state) -> this.finished.add(sagaId), this.scheduler, Runnable::run,
+			}, this.observer, this.scheduler, Runnable::run,
 			new RetryBackoff(Duration.ofMillis(1), Duration.ofMillis(5)), this.clock);
 
 	/** Retries wait an hour: whatever is dispatched again was dispatched by the test. */
@@ -128,6 +147,29 @@ class SagaEngineTests {
 		assertThat(this.finished).containsExactly("s1");
 		assertThat(this.log.history("s1")).containsExactly("started", "a-done", "b-done");
 		assertThat(this.engine.isRunning("s1")).isFalse();
+	}
+
+	@Test
+	void tellsTheObserverOfEachEventOnceDurableBeforeItsActionsButNotOfAReplayedHistory() {
+		this.engine.recover(List.of(0));
+		this.engine.start("s1", 0, "started");
+		assertThat(this.timeline).isEmpty();
+		this.log.makeDurable();
+		assertThat(this.timeline).containsExactly("durable started", "call step-a");
+		this.replies.get("step-a").complete("a-done");
+		this.log.fail();
+
+		this.replies.clear();
+		this.engine.sweep();
+		assertThat(this.timeline).as("resumed from its history: only the call is repeated")
+			.containsExactly("durable started", "call step-a", "call step-a");
+
+		this.replies.get("step-a").complete("a-done");
+		this.log.makeDurable();
+		this.replies.get("step-b").complete("b-done");
+		this.log.makeDurable();
+		assertThat(this.timeline).containsExactly("durable started", "call step-a", "call step-a", "durable a-done",
+				"call step-b", "durable b-done", "finished s1");
 	}
 
 	@Test

@@ -55,7 +55,8 @@ class OutcomePublisherTests {
 			.thenReturn(CompletableFuture.failedFuture(new KafkaException("broker gone")))
 			.thenReturn(accepted);
 		try (OutcomePublisher publisher = new OutcomePublisher(this.kafka, JsonMapper.builder().build(), this.history,
-				this.waiters, Clock.systemUTC(), new SimpleMeterRegistry(), mock(CheckoutTraces.class))) {
+				this.waiters, Clock.systemUTC(), new SimpleMeterRegistry(), mock(CheckoutTraces.class),
+				new CheckoutStages(new SimpleMeterRegistry(), Clock.systemUTC()))) {
 			CompletableFuture<Optional<CheckoutOutcome>> told = this.waiters.await("c-1", Duration.ofSeconds(5));
 
 			publisher.finished("c-1", completed());

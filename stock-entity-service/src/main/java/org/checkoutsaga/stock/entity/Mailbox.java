@@ -131,6 +131,10 @@ final class Mailbox implements Runnable {
 		while (batch.size() < max && (next = this.queue.poll()) != null) {
 			batch.add(next);
 		}
+		long taken = System.nanoTime();
+		for (Envelope envelope : batch) {
+			this.entities.metrics().waited(envelope.queued(), taken);
+		}
 		return batch;
 	}
 
@@ -282,8 +286,20 @@ final class Mailbox implements Runnable {
 
 		void fail(Throwable failure);
 
-		/** A command; answered when its entry is durable. */
-		record Perform(StockItemCommand command, CompletableFuture<Recorded> reply) implements Envelope {
+		/**
+		 * When the message was sent.
+		 * @return its {@link System#nanoTime()}
+		 */
+		long queued();
+
+		/**
+		 * A command; answered when its entry is durable.
+		 *
+		 * @param command the command
+		 * @param reply completed with what the command led to
+		 * @param queued {@link System#nanoTime()} when it was sent
+		 */
+		record Perform(StockItemCommand command, CompletableFuture<Recorded> reply, long queued) implements Envelope {
 
 			@Override
 			public void fail(Throwable failure) {
@@ -292,8 +308,13 @@ final class Mailbox implements Runnable {
 
 		}
 
-		/** A read of the current state; answered once that state is durable. */
-		record Read(CompletableFuture<Optional<ItemState>> reply) implements Envelope {
+		/**
+		 * A read of the current state; answered once that state is durable.
+		 *
+		 * @param reply completed with the state
+		 * @param queued {@link System#nanoTime()} when it was sent
+		 */
+		record Read(CompletableFuture<Optional<ItemState>> reply, long queued) implements Envelope {
 
 			@Override
 			public void fail(Throwable failure) {

@@ -141,13 +141,13 @@ public final class StockEntities implements AutoCloseable {
 	 */
 	public CompletableFuture<Optional<ItemState>> find(String itemId) {
 		CompletableFuture<Optional<ItemState>> reply = new CompletableFuture<>();
-		tell(itemId, new Envelope.Read(reply));
+		tell(itemId, new Envelope.Read(reply, System.nanoTime()));
 		return reply;
 	}
 
 	private CompletableFuture<Recorded> ask(String itemId, StockItemCommand command) {
 		CompletableFuture<Recorded> reply = new CompletableFuture<>();
-		tell(itemId, new Envelope.Perform(command, reply));
+		tell(itemId, new Envelope.Perform(command, reply, System.nanoTime()));
 		return reply;
 	}
 

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
+import io.micrometer.core.instrument.Timer;
 import org.checkoutsaga.events.StockCommand;
 import org.checkoutsaga.events.StockReply;
 import org.junit.jupiter.api.AfterEach;
@@ -175,6 +176,20 @@ class StockEntitiesTest {
 
 		assertThat(answer(entities.find("item-1"))).hasValue(new ItemState("item-1", 7, 1));
 		assertThat(answer(entities.find("never-stocked"))).isEmpty();
+	}
+
+	@Test
+	void everyMessageIsTimedFromItsMailboxUntilAWorkerTakesIt() {
+		StockEntities entities = this.database.entities();
+		answer(entities.set("item-1", 100));
+
+		List<StockReply> replies = concurrently(200, (i) -> retract("c" + i, "item-1", 1));
+		answer(entities.find("item-1"));
+
+		assertThat(replies).hasSize(200);
+		Timer mailboxWait = this.database.meterRegistry().get(StockMetrics.MAILBOX_WAIT).timer();
+		assertThat(mailboxWait.count()).as("the set, every retract and the read").isEqualTo(1 + 200 + 1);
+		assertThat(mailboxWait.totalTime(TimeUnit.NANOSECONDS)).isPositive();
 	}
 
 	@Test
