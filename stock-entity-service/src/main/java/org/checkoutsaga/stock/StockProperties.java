@@ -25,8 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param mailbox how the entities' mailboxes are run
  * @param maxBodySize the largest request body (413 beyond it, before parsing). The
  * default holds a batch of 1000 operations (the default
- * {@code max-operations-per-request}, and more than the orchestrator's
- * {@code checkout.calls.stock-batch-size} of 256) with 300-character operation ids and
+ * {@code max-operations-per-request}, and the orchestrator's
+ * {@code checkout.calls.stock-batch-size}) with 300-character operation ids and
  * 200-character item ids, even in 3-byte UTF-8 (about 1.6 MB)
  * @param security the API clients allowed in, and what each may do
  */

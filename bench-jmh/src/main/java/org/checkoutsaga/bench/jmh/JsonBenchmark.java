@@ -29,9 +29,9 @@ import org.checkoutsaga.support.SealedTypesModule;
  * JSON mapping of the messages on the hot path, with the sealed-type module the services
  * register ({@link SealedTypesModule#commonEvents()}): the thesis' checkout event (Kafka
  * ingress), a history event (every append), and a batch of stock commands and replies
- * ({@code POST /stock/operations}, up to {@code checkout.calls.stock-batch-size} = 256).
- * The services' mappers are Spring Boot's, plus this module; this one is a plain
- * {@link JsonMapper} with the module.
+ * ({@code POST /stock/operations}: 256 operations; the orchestrator sends up to
+ * {@code checkout.calls.stock-batch-size} = 1000). The services' mappers are Spring
+ * Boot's, plus this module; this one is a plain {@link JsonMapper} with the module.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
