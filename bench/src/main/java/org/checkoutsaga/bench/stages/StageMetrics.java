@@ -72,7 +72,7 @@ public final class StageMetrics {
 	 */
 	static final List<Wanted> WANTED = List.of(
 			new Wanted(ORCHESTRATOR, "http.client.requests",
-					"client-side time of each stock/receipt call (the JDK HttpClient is not observed)"),
+					"client-side time of each stock/receipt call (its HttpClient observed by Micrometer)"),
 			new Wanted(ORCHESTRATOR, "kafka.consumer.fetch.manager.records.lag.max",
 					"consumer lag of checkout-events (how far ingress is behind)"));
 
