@@ -68,7 +68,8 @@ class DockerComposeFileTests {
 			"groupcommit_batch_size", "groupcommit_commit_seconds", "stock_operations_total",
 			"checkout_e2e_latency_seconds", "resilience4j_circuitbreaker_state", "resilience4j_retry_calls_total",
 			"kafka_consumer_fetch_manager_records_lag_max", "http_server_requests_seconds",
-			"http_client_requests_seconds");
+			"http_client_requests_seconds", "checkout_stage_seconds", "groupcommit_queue_wait_seconds",
+			"groupcommit_sync_seconds", "stock_mailbox_wait_seconds");
 
 	/** Prefixes of the standard JVM, process and HTTP metrics, also allowed. */
 	private static final List<String> STANDARD_PREFIXES = List.of("jvm_", "process_", "http_");
