@@ -34,13 +34,4 @@ public final class CommonPool {
 		}
 	}
 
-	/**
-	 * Whether {@link CompletableFuture}'s default executor is a pool rather than a thread
-	 * per task.
-	 * @return true when the common pool runs the asynchronous tasks
-	 */
-	public static boolean runsAsyncTasks() {
-		return !new CompletableFuture<Void>().defaultExecutor().getClass().getName().endsWith("ThreadPerTaskExecutor");
-	}
-
 }

@@ -76,18 +76,10 @@ public final class GroupCommitter<T> implements AutoCloseable {
 			.description("Writes per committed group")
 			.tag("committer", name)
 			.register(meterRegistry);
-		this.commitTimer = Timer.builder("groupcommit.commit")
-			.description("Time to write, commit and sync one group")
-			.tag("committer", name)
-			.register(meterRegistry);
-		this.queueWaitTimer = Timer.builder("groupcommit.queue.wait")
-			.description("Time a write waits from its submit until the writer takes it into a group")
-			.tag("committer", name)
-			.register(meterRegistry);
-		this.syncTimer = Timer.builder("groupcommit.sync")
-			.description("Time of the disk sync after one group's commit")
-			.tag("committer", name)
-			.register(meterRegistry);
+		this.commitTimer = timer("groupcommit.commit", "Time to write, commit and sync one group", meterRegistry);
+		this.queueWaitTimer = timer("groupcommit.queue.wait",
+				"Time a write waits from its submit until the writer takes it into a group", meterRegistry);
+		this.syncTimer = timer("groupcommit.sync", "Time of the disk sync after one group's commit", meterRegistry);
 		this.thread = new Thread(this::run, "group-commit-" + name);
 		this.thread.setDaemon(true);
 		this.thread.start();
@@ -133,6 +125,10 @@ public final class GroupCommitter<T> implements AutoCloseable {
 			left.future()
 				.completeExceptionally(new IllegalStateException("Group committer '" + this.name + "' is closed"));
 		}
+	}
+
+	private Timer timer(String meter, String description, MeterRegistry meterRegistry) {
+		return Timer.builder(meter).description(description).tag("committer", this.name).register(meterRegistry);
 	}
 
 	private void run() {

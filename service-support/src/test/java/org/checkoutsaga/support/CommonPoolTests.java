@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,17 @@ class CommonPoolTests {
 				CommonPool.atLeastTwoThreads();
 			}
 			System.out.println("parallelism=" + java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + " pool="
-					+ CommonPool.runsAsyncTasks());
+					+ runsAsyncTasksOnAPool());
+		}
+
+		/**
+		 * Whether CompletableFuture's default executor is a pool, not a thread per task.
+		 */
+		private static boolean runsAsyncTasksOnAPool() {
+			return !new CompletableFuture<Void>().defaultExecutor()
+				.getClass()
+				.getName()
+				.endsWith("ThreadPerTaskExecutor");
 		}
 
 	}

@@ -11,12 +11,12 @@ import org.checkoutsaga.events.CheckoutStatus;
 import org.checkoutsaga.events.SagaEvent;
 import org.checkoutsaga.orchestrator.engine.StoredSaga;
 import org.checkoutsaga.orchestrator.history.HistoryStore;
+import org.checkoutsaga.orchestrator.history.HistoryStore.SagaHistory;
 import org.checkoutsaga.orchestrator.history.SagaRecord;
 import org.checkoutsaga.orchestrator.history.SagaRecords;
 import org.checkoutsaga.orchestrator.saga.CheckoutSaga;
 import org.checkoutsaga.orchestrator.saga.CheckoutState;
 import org.springframework.data.domain.Limit;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,40 +29,23 @@ class CheckoutQueries {
 
 	private final SagaRecords records;
 
-	private final JdbcClient jdbc;
-
 	private final HistoryStore history;
 
 	private final CheckoutSaga saga;
 
-	CheckoutQueries(SagaRecords records, JdbcClient jdbc, HistoryStore history, CheckoutSaga saga) {
+	CheckoutQueries(SagaRecords records, HistoryStore history, CheckoutSaga saga) {
 		this.records = records;
-		this.jdbc = jdbc;
 		this.history = history;
 		this.saga = saga;
 	}
 
 	/**
-	 * One checkout, read with two plain queries (no JPA session: this runs for every REST
-	 * submission). The events are read before the saga row, so a row that shows the saga
-	 * finished is never paired with a history that does not end it yet.
+	 * One checkout, replayed from its history.
 	 * @param checkoutId the checkout
 	 * @return the checkout, or empty if it has no history
 	 */
 	Optional<CheckoutView> find(String checkoutId) {
-		List<CheckoutView.Entry> history = this.jdbc
-			.sql("SELECT seq, recorded_at, payload FROM saga_event WHERE saga_id = ? ORDER BY seq")
-			.param(checkoutId)
-			.query((row, index) -> new CheckoutView.Entry(row.getInt(1), row.getLong(2),
-					this.history.decode(row.getString(3))))
-			.list();
-		if (history.isEmpty()) {
-			return Optional.empty();
-		}
-		return this.jdbc.sql("SELECT started_at, finished_at FROM saga_instance WHERE saga_id = ?")
-			.param(checkoutId)
-			.query((row, index) -> view(checkoutId, row.getLong(1), row.getObject(2, Long.class), history))
-			.optional();
+		return this.history.read(checkoutId).map((stored) -> view(checkoutId, stored));
 	}
 
 	/**
@@ -130,19 +113,14 @@ class CheckoutQueries {
 	}
 
 	boolean exists(String checkoutId) {
-		return !this.jdbc.sql("SELECT 1 FROM saga_instance WHERE saga_id = ?")
-			.param(checkoutId)
-			.query(Integer.class)
-			.list()
-			.isEmpty();
+		return this.history.exists(checkoutId);
 	}
 
-	private CheckoutView view(String checkoutId, long startedAt, Long finishedAt, List<CheckoutView.Entry> history) {
-		List<SagaEvent> events = history.stream().map(CheckoutView.Entry::event).toList();
-		CheckoutState state = this.saga.replay(events);
+	private CheckoutView view(String checkoutId, SagaHistory stored) {
+		CheckoutState state = this.saga.replay(stored.events().stream().map(SagaHistory.Event::event).toList());
 		SagaEvent.CheckoutStarted started = state.started();
 		Long completedAt = state.status().isTerminal()
-				? ((state.receiptId() != null) ? Long.valueOf(state.completedAt()) : finishedAt) : null;
+				? ((state.receiptId() != null) ? Long.valueOf(state.completedAt()) : stored.finishedAt()) : null;
 		Long latency = (completedAt != null) ? completedAt - started.clientTimestamp() : null;
 		return new CheckoutView(checkoutId, started.requestId(), started.experimentId(), started.userId(),
 				state.status(), state.rejection(), state.receiptId(),
@@ -150,7 +128,11 @@ class CheckoutQueries {
 					.stream()
 					.map((line) -> new CheckoutView.Item(line.itemId(), line.quantity(), line.status()))
 					.toList(),
-				new CheckoutView.Timings(started.clientTimestamp(), startedAt, completedAt, latency), history);
+				new CheckoutView.Timings(started.clientTimestamp(), stored.startedAt(), completedAt, latency),
+				stored.events()
+					.stream()
+					.map((entry) -> new CheckoutView.Entry(entry.sequence(), entry.recordedAt(), entry.event()))
+					.toList());
 	}
 
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.checkoutsaga.events.SagaEvent;
@@ -25,6 +26,7 @@ import org.checkoutsaga.orchestrator.CheckoutProperties;
 import org.checkoutsaga.orchestrator.engine.SagaLog;
 import org.checkoutsaga.orchestrator.engine.StoredSaga;
 import org.checkoutsaga.support.GroupCommitter;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,12 +49,16 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 
 	private final Clock clock;
 
+	/** Plain queries for what runs on every REST submission, without a JPA session. */
+	private final JdbcClient jdbc;
+
 	HistoryStore(DataSource dataSource, CheckoutProperties properties, SagaRecords records, HistoryEntries entries,
 			JsonMapper json, Clock clock, MeterRegistry meterRegistry) {
 		this.records = records;
 		this.entries = entries;
 		this.json = json;
 		this.clock = clock;
+		this.jdbc = JdbcClient.create(dataSource);
 		this.committer = new GroupCommitter<>("saga-history", dataSource, HistoryStore::write,
 				properties.groupCommit().toSettings(), meterRegistry);
 	}
@@ -112,6 +118,43 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 			this.records.findAllById(chunk).forEach((record) -> found.add(record.getSagaId()));
 		}
 		return found;
+	}
+
+	/**
+	 * Whether a saga has a history, with one plain query (this runs for every REST
+	 * submission).
+	 * @param sagaId the saga
+	 * @return true if its start is stored
+	 */
+	public boolean exists(String sagaId) {
+		return !this.jdbc.sql("SELECT 1 FROM saga_instance WHERE saga_id = ?")
+			.param(sagaId)
+			.query(Integer.class)
+			.list()
+			.isEmpty();
+	}
+
+	/**
+	 * One saga's history with its start and finish times, read with two plain queries (no
+	 * JPA session: this runs for every REST submission). The events are read before the
+	 * saga row, so a row that shows the saga finished is never paired with a history that
+	 * does not end it yet.
+	 * @param sagaId the saga
+	 * @return its history, or empty if it has none
+	 */
+	public Optional<SagaHistory> read(String sagaId) {
+		List<SagaHistory.Event> events = this.jdbc
+			.sql("SELECT seq, recorded_at, payload FROM saga_event WHERE saga_id = ? ORDER BY seq")
+			.param(sagaId)
+			.query((row, index) -> new SagaHistory.Event(row.getInt(1), row.getLong(2), decode(row.getString(3))))
+			.list();
+		if (events.isEmpty()) {
+			return Optional.empty();
+		}
+		return this.jdbc.sql("SELECT started_at, finished_at FROM saga_instance WHERE saga_id = ?")
+			.param(sagaId)
+			.query((row, index) -> new SagaHistory(row.getLong(1), row.getObject(2, Long.class), events))
+			.optional();
 	}
 
 	/**
@@ -255,6 +298,27 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 	private enum Kind {
 
 		BEGIN, APPEND, STATUS, FINISH, PUBLISHED
+
+	}
+
+	/**
+	 * One saga's stored history.
+	 *
+	 * @param startedAt when its start was recorded, epoch milliseconds
+	 * @param finishedAt when its final event was recorded, or null while it runs
+	 * @param events its events, in order
+	 */
+	public record SagaHistory(long startedAt, @Nullable Long finishedAt, List<Event> events) {
+
+		/**
+		 * One stored event.
+		 *
+		 * @param sequence its position in the history
+		 * @param recordedAt when it was recorded, epoch milliseconds
+		 * @param event the event
+		 */
+		public record Event(int sequence, long recordedAt, SagaEvent event) {
+		}
 
 	}
 
