@@ -74,7 +74,10 @@ class KafkaBrokerTest {
 		try (Admin admin = Admin
 			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
 			admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
-			assertThat(admin.listTopics().names().get()).contains(TOPIC);
+			// the controller has committed the topic; the broker's metadata follows a
+			// moment later
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(admin.listTopics().names().get()).contains(TOPIC));
 		}
 	}
 
