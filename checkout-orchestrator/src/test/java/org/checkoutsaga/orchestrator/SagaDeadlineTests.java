@@ -198,6 +198,8 @@ class SagaDeadlineTests {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.jdbc.queryForObject("SELECT outcome_published FROM saga_instance WHERE saga_id = ?",
 					Boolean.class, finished));
+		long finishedNumber = this.jdbc.queryForObject("SELECT saga_no FROM saga_instance WHERE saga_id = ?",
+				Long.class, finished);
 		participants.stockUp.set(false);
 		String running = submit("olive");
 
@@ -206,8 +208,8 @@ class SagaDeadlineTests {
 		assertThat(purged.statusCode()).isEqualTo(200);
 		assertThat(this.json.readTree(purged.body()).get("purged").asInt()).isPositive();
 		assertThat(this.api.get("/checkouts/" + finished).statusCode()).isEqualTo(404);
-		assertThat(
-				this.jdbc.queryForObject("SELECT COUNT(*) FROM saga_event WHERE saga_id = ?", Integer.class, finished))
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM saga_event WHERE saga_no = ?", Integer.class,
+				finishedNumber))
 			.isZero();
 		assertThat(this.api.get("/checkouts/" + running).statusCode()).isEqualTo(200);
 		assertThat(this.api.send(HttpRequest.newBuilder(this.api.uri("/actuator/sagas?olderThan=soon")).DELETE())

@@ -81,17 +81,17 @@ public class HistoryRetention {
 
 	private int purgeBatch(long cutoff, int batchSize) {
 		Integer purged = this.transactions.execute((status) -> {
-			List<String> ids = this.jdbc.queryForList(
-					"SELECT saga_id FROM saga_instance WHERE finished_at < ? "
+			List<Long> numbers = this.jdbc.queryForList(
+					"SELECT saga_no FROM saga_instance WHERE finished_at < ? "
 							+ "AND outcome_published = TRUE ORDER BY finished_at FETCH FIRST ? ROWS ONLY",
-					String.class, cutoff, batchSize);
-			if (ids.isEmpty()) {
+					Long.class, cutoff, batchSize);
+			if (numbers.isEmpty()) {
 				return 0;
 			}
-			String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
-			this.jdbc.update("DELETE FROM saga_event WHERE saga_id IN (" + in + ")", ids.toArray());
-			this.jdbc.update("DELETE FROM saga_instance WHERE saga_id IN (" + in + ")", ids.toArray());
-			return ids.size();
+			String in = String.join(", ", Collections.nCopies(numbers.size(), "?"));
+			this.jdbc.update("DELETE FROM saga_event WHERE saga_no IN (" + in + ")", numbers.toArray());
+			this.jdbc.update("DELETE FROM saga_instance WHERE saga_no IN (" + in + ")", numbers.toArray());
+			return numbers.size();
 		});
 		return (purged != null) ? purged : 0;
 	}

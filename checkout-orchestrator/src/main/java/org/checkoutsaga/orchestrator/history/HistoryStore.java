@@ -3,12 +3,12 @@ package org.checkoutsaga.orchestrator.history;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +26,8 @@ import org.checkoutsaga.orchestrator.CheckoutProperties;
 import org.checkoutsaga.orchestrator.engine.SagaLog;
 import org.checkoutsaga.orchestrator.engine.StoredSaga;
 import org.checkoutsaga.support.GroupCommitter;
+import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -43,19 +45,16 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 
 	private final SagaRecords records;
 
-	private final HistoryEntries entries;
-
 	private final JsonMapper json;
 
 	private final Clock clock;
 
-	/** Plain queries for what runs on every REST submission, without a JPA session. */
+	/** Plain queries for the events, and for what runs on every REST submission. */
 	private final JdbcClient jdbc;
 
-	HistoryStore(DataSource dataSource, CheckoutProperties properties, SagaRecords records, HistoryEntries entries,
-			JsonMapper json, Clock clock, MeterRegistry meterRegistry) {
+	HistoryStore(DataSource dataSource, CheckoutProperties properties, SagaRecords records, JsonMapper json,
+			Clock clock, MeterRegistry meterRegistry) {
 		this.records = records;
-		this.entries = entries;
 		this.json = json;
 		this.clock = clock;
 		this.jdbc = JdbcClient.create(dataSource);
@@ -135,26 +134,32 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 	}
 
 	/**
-	 * One saga's history with its start and finish times, read with two plain queries (no
-	 * JPA session: this runs for every REST submission). The events are read before the
-	 * saga row, so a row that shows the saga finished is never paired with a history that
+	 * One saga's history with its start and finish times, read with one plain query (no
+	 * JPA session: this runs for every REST submission). One statement reads one
+	 * snapshot, so a row that shows the saga finished is never paired with a history that
 	 * does not end it yet.
 	 * @param sagaId the saga
 	 * @return its history, or empty if it has none
 	 */
 	public Optional<SagaHistory> read(String sagaId) {
-		List<SagaHistory.Event> events = this.jdbc
-			.sql("SELECT seq, recorded_at, payload FROM saga_event WHERE saga_id = ? ORDER BY seq")
+		ResultSetExtractor<Optional<SagaHistory>> history = (rows) -> {
+			if (!rows.next()) {
+				return Optional.empty();
+			}
+			long startedAt = rows.getLong(1);
+			Long finishedAt = rows.getObject(2, Long.class);
+			List<SagaHistory.Event> events = new ArrayList<>();
+			do {
+				events.add(new SagaHistory.Event(rows.getInt(3), rows.getLong(4), decode(rows.getString(5))));
+			}
+			while (rows.next());
+			return Optional.of(new SagaHistory(startedAt, finishedAt, events));
+		};
+		return this.jdbc
+			.sql("SELECT s.started_at, s.finished_at, e.seq, e.recorded_at, e.payload FROM saga_instance s"
+					+ " JOIN saga_event e ON e.saga_no = s.saga_no WHERE s.saga_id = ? ORDER BY e.seq")
 			.param(sagaId)
-			.query((row, index) -> new SagaHistory.Event(row.getInt(1), row.getLong(2), decode(row.getString(3))))
-			.list();
-		if (events.isEmpty()) {
-			return Optional.empty();
-		}
-		return this.jdbc.sql("SELECT started_at, finished_at FROM saga_instance WHERE saga_id = ?")
-			.param(sagaId)
-			.query((row, index) -> new SagaHistory(row.getLong(1), row.getObject(2, Long.class), events))
-			.optional();
+			.query(history);
 	}
 
 	/**
@@ -166,8 +171,11 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 	public Map<String, SagaEvent> firstEvents(Collection<String> sagaIds) {
 		Map<String, SagaEvent> found = new HashMap<>();
 		for (List<String> chunk : chunks(List.copyOf(sagaIds))) {
-			this.entries.findBySagaIdInAndSequence(chunk, 0)
-				.forEach((entry) -> found.put(entry.getSagaId(), decode(entry)));
+			this.jdbc
+				.sql("SELECT s.saga_id, e.payload FROM saga_instance s"
+						+ " JOIN saga_event e ON e.saga_no = s.saga_no AND e.seq = 0 WHERE s.saga_id IN (:ids)")
+				.param("ids", chunk)
+				.query((RowCallbackHandler) (row) -> found.put(row.getString(1), decode(row.getString(2))));
 		}
 		return found;
 	}
@@ -179,15 +187,6 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 	 */
 	public List<StoredSaga<SagaEvent>> histories(List<SagaRecord> sagas) {
 		return load(sagas);
-	}
-
-	/**
-	 * Reads a stored event back.
-	 * @param entry the stored row
-	 * @return the event
-	 */
-	public SagaEvent decode(HistoryEntry entry) {
-		return decode(entry.getPayload());
 	}
 
 	/**
@@ -205,21 +204,24 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 	}
 
 	private List<StoredSaga<SagaEvent>> load(List<SagaRecord> sagas) {
-		Map<String, List<HistoryEntry>> bySaga = new LinkedHashMap<>();
+		Map<Long, List<SagaHistory.Event>> bySaga = new HashMap<>();
 		for (SagaRecord saga : sagas) {
-			bySaga.put(saga.getSagaId(), new ArrayList<>());
+			bySaga.put(saga.getSagaNo(), new ArrayList<>());
 		}
-		for (List<String> chunk : chunks(List.copyOf(bySaga.keySet()))) {
-			for (HistoryEntry entry : this.entries.findBySagaIdInOrderBySagaIdAscSequenceAsc(chunk)) {
-				bySaga.get(entry.getSagaId()).add(entry);
-			}
+		for (List<Long> chunk : chunks(List.copyOf(bySaga.keySet()))) {
+			this.jdbc
+				.sql("SELECT saga_no, seq, recorded_at, payload FROM saga_event WHERE saga_no IN (:numbers)"
+						+ " ORDER BY saga_no, seq")
+				.param("numbers", chunk)
+				.query((RowCallbackHandler) (row) -> bySaga.get(row.getLong(1))
+					.add(new SagaHistory.Event(row.getInt(2), row.getLong(3), decode(row.getString(4)))));
 		}
 		List<StoredSaga<SagaEvent>> loaded = new ArrayList<>(sagas.size());
 		for (SagaRecord saga : sagas) {
-			List<HistoryEntry> history = bySaga.get(saga.getSagaId());
-			int next = history.isEmpty() ? 0 : history.get(history.size() - 1).getSequence() + 1;
+			List<SagaHistory.Event> history = bySaga.get(saga.getSagaNo());
+			int next = history.isEmpty() ? 0 : history.get(history.size() - 1).sequence() + 1;
 			loaded.add(new StoredSaga<>(saga.getSagaId(), saga.getPartition(),
-					history.stream().map(this::decode).toList(), next));
+					history.stream().map(SagaHistory.Event::event).toList(), next));
 		}
 		return loaded;
 	}
@@ -239,8 +241,10 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 	private static void write(Connection connection, List<Write> batch) throws SQLException {
 		try (PreparedStatement begins = connection.prepareStatement(
 				"INSERT INTO saga_instance (saga_id, ingress_partition, status, started_at) VALUES (?, ?, ?, ?)");
-				PreparedStatement events = connection.prepareStatement(
-						"INSERT INTO saga_event (saga_id, seq, event_type, payload, recorded_at) VALUES (?, ?, ?, ?, ?)");
+				// keyed by the saga's number, which its row got when it began
+				PreparedStatement events = connection
+					.prepareStatement("INSERT INTO saga_event (saga_no, seq, event_type, payload, recorded_at)"
+							+ " SELECT saga_no, ?, ?, ?, ? FROM saga_instance WHERE saga_id = ?");
 				PreparedStatement finishes = connection
 					.prepareStatement("UPDATE saga_instance SET status = ?, finished_at = ? WHERE saga_id = ?");
 				PreparedStatement statuses = connection
@@ -273,16 +277,24 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 					finishes.setString(3, write.sagaId());
 					finishes.addBatch();
 				}
-				events.setString(1, write.sagaId());
-				events.setInt(2, write.sequence());
-				events.setString(3, write.event().getClass().getSimpleName());
-				events.setString(4, write.payload());
-				events.setLong(5, write.at());
+				events.setInt(1, write.sequence());
+				events.setString(2, write.event().getClass().getSimpleName());
+				events.setString(3, write.payload());
+				events.setLong(4, write.at());
+				events.setString(5, write.sagaId());
 				events.addBatch();
 			}
 			// saga rows before the updates that may finish them in the same group
 			executeIfAny(begins, counts[Kind.BEGIN.ordinal()]);
-			executeIfAny(events, batch.size() - counts[Kind.PUBLISHED.ordinal()]);
+			if (batch.size() > counts[Kind.PUBLISHED.ordinal()]) {
+				for (int inserted : events.executeBatch()) {
+					if (inserted != 1 && inserted != Statement.SUCCESS_NO_INFO) {
+						// never expected: a saga's start is durable before any of its
+						// other events
+						throw new IllegalStateException("An event of a saga that has no row was not stored");
+					}
+				}
+			}
 			executeIfAny(statuses, counts[Kind.STATUS.ordinal()]);
 			executeIfAny(finishes, counts[Kind.FINISH.ordinal()]);
 			executeIfAny(published, counts[Kind.PUBLISHED.ordinal()]);

@@ -19,6 +19,10 @@ public class SagaRecord {
 	@Column(name = "saga_id")
 	private String sagaId;
 
+	/** The saga's number, in the order sagas start: the key of its events. */
+	@Column(name = "saga_no")
+	private long sagaNo;
+
 	@Column(name = "ingress_partition")
 	private int partition;
 
@@ -38,6 +42,10 @@ public class SagaRecord {
 
 	public String getSagaId() {
 		return this.sagaId;
+	}
+
+	public long getSagaNo() {
+		return this.sagaNo;
 	}
 
 	public int getPartition() {
