@@ -1,11 +1,13 @@
 package org.checkoutsaga.bench;
 
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.checkoutsaga.bench.load.CheckoutGenerator;
@@ -34,6 +36,9 @@ final class Bench {
 	private static final Duration IDLE_WAIT = Duration.ofSeconds(60);
 
 	private static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
+
+	/** Below this share of a warm-up round spent compiling, the JIT counts as settled. */
+	static final int JIT_SETTLED_PERCENT = 10;
 
 	private final SuiteAdmin admin;
 
@@ -71,30 +76,62 @@ final class Bench {
 	}
 
 	/**
-	 * The untimed warm-up: one burst, half through Kafka and half through REST, so both
-	 * ingress paths are compiled before anything is measured.
-	 * @param events checkouts in the burst
+	 * The untimed warm-up: rounds of one burst each, half through Kafka and half through
+	 * REST, so both ingress paths are compiled before anything is measured. Rounds repeat
+	 * for the given time: with three services and a Kafka broker in one JVM on 2 CPUs,
+	 * the C2 compiler is still busy a minute in, and the first runs after a short warm-up
+	 * were up to 1.5x slower than the same runs later. With the suite in this JVM, each
+	 * round reports the compilers' share of its time, and rounds stop early once that is
+	 * under {@value #JIT_SETTLED_PERCENT}%.
+	 * @param events checkouts in a round
+	 * @param time how long rounds repeat
+	 * @param jit the JIT of the suite's JVM, or null if it runs elsewhere
 	 */
-	void warmUp(int events) {
+	void warmUp(int events, Duration time, @Nullable CompilationMXBean jit) {
 		if (events == 0) {
 			this.report.warmUp("none");
 			return;
 		}
+		long start = System.nanoTime();
+		int rounds = 0;
+		int missing = 0;
+		double compiling = -1;
+		boolean again;
+		do {
+			long roundStart = System.nanoTime();
+			long compiledBefore = (jit != null) ? jit.getTotalCompilationTime() : 0;
+			missing += warmUpRound(events);
+			rounds++;
+			double roundMillis = (System.nanoTime() - roundStart) / 1e6;
+			if (jit != null) {
+				// the compilers' elapsed time: 100% is one compiler thread busy all round
+				compiling = 100 * (jit.getTotalCompilationTime() - compiledBefore) / roundMillis;
+			}
+			this.out.printf(Locale.ROOT, "# warm-up round %d: %.1f s%s%n", rounds, roundMillis / 1000,
+					(jit != null) ? String.format(Locale.ROOT, ", JIT compiling %.0f%% of it", compiling) : "");
+			boolean settled = jit != null && compiling < JIT_SETTLED_PERCENT;
+			again = !settled && System.nanoTime() - start < time.toNanos();
+		}
+		while (again);
+		String jitNote = (jit != null) ? String.format(Locale.ROOT, "; JIT compiling %.0f%% of the last", compiling)
+				: "";
+		String summary = String.format(Locale.ROOT,
+				"%d round(s) of %d checkouts (half via Kafka, half via REST) in %.1f s, %d missing%s", rounds, events,
+				(System.nanoTime() - start) / 1e9, missing, jitNote);
+		this.out.println("# warm-up (untimed): " + summary);
+		this.report.warmUp(summary);
+	}
+
+	private int warmUpRound(int events) {
 		RunSpec.Pool pool = RunSpec.Pool.SPREAD;
 		this.admin.setStock(pool.items(), pool.stock());
 		int viaKafka = (events + 1) / 2;
 		int viaRest = events - viaKafka;
-		long start = System.nanoTime();
-		int missing = 0;
-		RunSpec kafkaPart = new RunSpec(RunSpec.Ingress.KAFKA, pool, viaKafka);
-		missing += send(kafkaPart, "bench-warmup").missing();
+		int missing = send(new RunSpec(RunSpec.Ingress.KAFKA, pool, viaKafka), "bench-warmup").missing();
 		if (viaRest > 0) {
 			missing += send(new RunSpec(RunSpec.Ingress.REST, pool, viaRest), "bench-warmup").missing();
 		}
-		String summary = String.format(Locale.ROOT, "%d checkouts (%d via Kafka, %d via REST) in %.1f s, %d missing",
-				events, viaKafka, viaRest, (System.nanoTime() - start) / 1e9, missing);
-		this.out.println("# warm-up (untimed): " + summary);
-		this.report.warmUp(summary);
+		return missing;
 	}
 
 	/**

@@ -2,10 +2,13 @@ package org.checkoutsaga.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 import org.checkoutsaga.bench.load.KafkaLoad;
@@ -87,8 +90,8 @@ public final class BenchApplication {
 		}
 		configureLogging();
 		Machine machine = Machine.current();
-		out.println("# checkout benchmark: " + options.runs().size() + " runs, warm-up " + options.warmUp() + ", seed "
-				+ options.seed() + ", report " + reportDir);
+		out.println("# checkout benchmark: " + options.runs().size() + " runs, warm-up rounds of " + options.warmUp()
+				+ " for " + options.warmUpTime().toSeconds() + " s, seed " + options.seed() + ", report " + reportDir);
 		try (SuiteTarget target = target(options, out)) {
 			SuiteAdmin admin = new SuiteAdmin(target);
 			String jvm = target.inProcess() ? machine.jvm() : jvmOf(admin, target, machine);
@@ -107,13 +110,19 @@ public final class BenchApplication {
 					RestLoad rest = new RestLoad(target.orchestratorUrl(), options.restConcurrency(),
 							target.apiKey())) {
 				Bench bench = new Bench(admin, outcomes, kafka, rest, stages, options, context, report, out);
-				bench.warmUp(options.warmUp());
+				bench.warmUp(options.warmUp(), options.warmUpTime(), target.inProcess() ? jit() : null);
 				for (RunSpec run : options.runs()) {
 					bench.run(run);
 				}
 				return finish(bench, report, out);
 			}
 		}
+	}
+
+	/** The JIT of this JVM, if it reports its compilation time. */
+	private static @Nullable CompilationMXBean jit() {
+		CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+		return (jit != null && jit.isCompilationTimeMonitoringSupported()) ? jit : null;
 	}
 
 	private static int finish(Bench bench, Report report, PrintStream out) throws IOException {

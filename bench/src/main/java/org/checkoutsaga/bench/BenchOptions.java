@@ -20,7 +20,8 @@ import org.springframework.boot.convert.DurationStyle;
  *
  * @param remote the running suite to measure, null to start the local suite
  * @param runs the measured runs, in order
- * @param warmUp checkouts in the untimed warm-up burst, 0 for none
+ * @param warmUp checkouts in each round of the untimed warm-up, 0 for none
+ * @param warmUpTime how long the warm-up repeats its rounds
  * @param seed the payloads' random seed
  * @param report the report folder
  * @param restConcurrency REST requests in flight
@@ -30,8 +31,9 @@ import org.springframework.boot.convert.DurationStyle;
  * @param keepData keep the temporary data folder
  * @param suiteProperties extra Spring properties for the local suite's services
  */
-record BenchOptions(Remote remote, List<RunSpec> runs, int warmUp, long seed, Path report, int restConcurrency,
-		Duration deadline, Duration idle, Path dataDir, boolean keepData, Map<String, Object> suiteProperties) {
+record BenchOptions(Remote remote, List<RunSpec> runs, int warmUp, Duration warmUpTime, long seed, Path report,
+		int restConcurrency, Duration deadline, Duration idle, Path dataDir, boolean keepData,
+		Map<String, Object> suiteProperties) {
 
 	static final String USAGE = """
 			Usage: run-bench.sh [options]        (or java -jar bench/target/bench-*-exec.jar [options])
@@ -39,7 +41,9 @@ record BenchOptions(Remote remote, List<RunSpec> runs, int warmUp, long seed, Pa
 			                          a run is <kafka|rest>-<spread|hot|scarce>-<events>, e.g. kafka-spread-1000;
 			                          groups: bursts (100/500/1000), sustained (10000/50000), scarce, all
 			  --quick                 a smoke run: warm-up 20, then kafka-spread-50 and rest-spread-20
-			  --warmup=N              checkouts in the untimed warm-up burst (default 1000, 0 for none)
+			  --warmup=N              checkouts per round of the untimed warm-up (default 2000, 0 for none)
+			  --warmup-time=DURATION  rounds repeat for this long (default 60s; 0s for one round), or
+			                          until the suite's JIT compiles under 10% of a round (in-process suite)
 			  --seed=N                random seed of the payloads (default 42)
 			  --report=DIR            report folder (default ./bench-report/<timestamp>)
 			  --rest-concurrency=N    REST requests in flight (default 64)
@@ -56,6 +60,8 @@ record BenchOptions(Remote remote, List<RunSpec> runs, int warmUp, long seed, Pa
 			  --help""";
 
 	private static final Duration DEFAULT_IDLE = Duration.ofSeconds(60);
+
+	private static final Duration DEFAULT_WARM_UP_TIME = Duration.ofSeconds(60);
 
 	/**
 	 * @param events checkouts in a run
@@ -86,7 +92,8 @@ record BenchOptions(Remote remote, List<RunSpec> runs, int warmUp, long seed, Pa
 		String runList = options.remove("runs");
 		List<RunSpec> runs = (runList == null || runList.isBlank()) ? (quick ? RunSpec.quick() : RunSpec.all())
 				: RunSpec.parseList(runList);
-		int warmUp = number(options.remove("warmup"), quick ? 20 : 1000);
+		int warmUp = number(options.remove("warmup"), quick ? 20 : 2000);
+		Duration warmUpTime = duration(options.remove("warmup-time"), quick ? Duration.ZERO : DEFAULT_WARM_UP_TIME);
 		long seed = Long.parseLong(orElse(options.remove("seed"), "42"));
 		String report = options.remove("report");
 		Path reportDir = (report != null && !report.isBlank()) ? Path.of(report)
@@ -102,10 +109,11 @@ record BenchOptions(Remote remote, List<RunSpec> runs, int warmUp, long seed, Pa
 		if (!options.isEmpty()) {
 			throw new IllegalArgumentException("Unknown option(s): --" + String.join(", --", options.keySet()));
 		}
-		if (warmUp < 0 || restConcurrency < 1) {
-			throw new IllegalArgumentException("--warmup must be 0 or more and --rest-concurrency 1 or more");
+		if (warmUp < 0 || warmUpTime.isNegative() || restConcurrency < 1) {
+			throw new IllegalArgumentException(
+					"--warmup and --warmup-time must be 0 or more and --rest-concurrency 1 or more");
 		}
-		return new BenchOptions(remote, runs, warmUp, seed, reportDir, restConcurrency, deadline, idle,
+		return new BenchOptions(remote, runs, warmUp, warmUpTime, seed, reportDir, restConcurrency, deadline, idle,
 				(dataDir != null) ? Path.of(dataDir) : null, keepData, suiteProperties);
 	}
 

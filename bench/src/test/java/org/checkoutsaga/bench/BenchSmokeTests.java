@@ -28,7 +28,8 @@ class BenchSmokeTests {
 	@Test
 	void completesEveryCheckoutThroughKafkaAndRestAndPrintsTheResults() throws Exception {
 		BenchOptions options = BenchOptions.parse("--runs=kafka-spread-50,rest-spread-20", "--warmup=10",
-				"--report=" + this.dir.resolve("report"), "--data-dir=" + this.dir.resolve("data"), "--deadline=90s");
+				"--warmup-time=0s", "--report=" + this.dir.resolve("report"), "--data-dir=" + this.dir.resolve("data"),
+				"--deadline=90s");
 		ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
 		int status = BenchApplication.run(options, "smoke", new PrintStream(printed, true, StandardCharsets.UTF_8));
@@ -49,6 +50,8 @@ class BenchSmokeTests {
 		});
 		assertThat(lines.get(0).get("events").asInt()).isEqualTo(50);
 		assertThat(lines.get(1).get("events").asInt()).isEqualTo(20);
+		assertThat(output).contains("# warm-up round 1: ", "JIT compiling",
+				"# warm-up (untimed): 1 round(s) of 10 checkouts (half via Kafka, half via REST)");
 		assertThat(output).contains("System / variant", "checkout-saga kafka-spread", "checkout-saga rest-spread",
 				"Stage meters missing");
 		Path report = this.dir.resolve("report");
