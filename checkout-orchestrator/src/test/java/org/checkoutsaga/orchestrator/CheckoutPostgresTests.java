@@ -37,6 +37,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -154,6 +155,41 @@ class CheckoutPostgresTests {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> !sagaIds(this.history.loadUnpublished(List.of(FOREIGN_PARTITION))).contains(sagaId));
 		assertThat(this.history.load(sagaId).orElseThrow().events()).hasSize(4);
+	}
+
+	@Test
+	void anEventOfASagaBegunElsewhereIsStoredUnderTheNumberItsRowHas() {
+		// begun by another instance, or before a restart: its number is not at hand here
+		String sagaId = "pg-elsewhere-" + UUID.randomUUID();
+		this.jdbc
+			.sql("INSERT INTO saga_instance (saga_id, ingress_partition, status, started_at)"
+					+ " VALUES (?, ?, 'RUNNING', 1)")
+			.params(sagaId, FOREIGN_PARTITION)
+			.update();
+
+		this.history.append(sagaId, 1, new SagaEvent.StockRetracted("apple", 1), null, false).join();
+
+		assertThat(this.jdbc
+			.sql("SELECT e.seq FROM saga_event e JOIN saga_instance s ON s.saga_no = e.saga_no WHERE s.saga_id = ?")
+			.param(sagaId)
+			.query(Integer.class)
+			.list()).containsExactly(1);
+	}
+
+	@Test
+	void anEventOfASagaThatHasNoRowIsRefusedAndNothingIsStored() {
+		String sagaId = "pg-no-row-" + UUID.randomUUID();
+
+		assertThatThrownBy(
+				() -> this.history.append(sagaId, 1, new SagaEvent.StockRetracted("apple", 1), null, false).join())
+			.hasRootCauseInstanceOf(IllegalStateException.class)
+			.hasRootCauseMessage("An event of a saga that has no row was not stored");
+		assertThat(this.history.read(sagaId)).isEmpty();
+		assertThat(this.jdbc
+			.sql("SELECT COUNT(*) FROM saga_event e WHERE NOT EXISTS"
+					+ " (SELECT 1 FROM saga_instance s WHERE s.saga_no = e.saga_no)")
+			.query(Long.class)
+			.single()).as("events without a saga row").isZero();
 	}
 
 	@Test

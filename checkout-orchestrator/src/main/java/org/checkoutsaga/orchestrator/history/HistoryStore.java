@@ -2,13 +2,16 @@ package org.checkoutsaga.orchestrator.history;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +44,9 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 
 	private static final int QUERY_CHUNK = 500;
 
+	/** Sagas whose numbers are kept in memory: more than ever run at once. */
+	private static final int NUMBERS_KEPT = 100_000;
+
 	private final GroupCommitter<Write> committer;
 
 	private final SagaRecords records;
@@ -51,6 +57,21 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 
 	/** Plain queries for the events, and for what runs on every REST submission. */
 	private final JdbcClient jdbc;
+
+	/**
+	 * The numbers of sagas begun here, by id, once their start is durable, so that their
+	 * events are stored by number without looking the number up. A saga missing here
+	 * (resumed after a restart, or dropped as the eldest) is looked up in the same
+	 * statement that stores its event.
+	 */
+	private final Map<String, Long> numbers = Collections.synchronizedMap(new LinkedHashMap<>() {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+			return size() > NUMBERS_KEPT;
+		}
+
+	});
 
 	HistoryStore(DataSource dataSource, CheckoutProperties properties, SagaRecords records, JsonMapper json,
 			Clock clock, MeterRegistry meterRegistry) {
@@ -64,16 +85,29 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 
 	@Override
 	public CompletableFuture<Void> begin(String sagaId, int partition, String status, SagaEvent first) {
-		return this.committer
-			.submit(new Write(Kind.BEGIN, sagaId, partition, 0, first, serialize(first), status, this.clock.millis()));
+		Write begin = new Write(Kind.BEGIN, sagaId, new long[1], partition, 0, first, serialize(first), status,
+				this.clock.millis());
+		CompletableFuture<Void> durable = new CompletableFuture<>();
+		// on the writer thread, before it writes the next group
+		this.committer.submit(begin).whenComplete((done, failure) -> {
+			if (failure != null) {
+				durable.completeExceptionally(failure);
+			}
+			else {
+				this.numbers.put(sagaId, begin.number()[0]);
+				durable.complete(null);
+			}
+		});
+		return durable;
 	}
 
 	@Override
 	public CompletableFuture<Void> append(String sagaId, int sequence, SagaEvent event, String status,
 			boolean finished) {
 		Kind kind = finished ? Kind.FINISH : ((status != null) ? Kind.STATUS : Kind.APPEND);
-		return this.committer
-			.submit(new Write(kind, sagaId, 0, sequence, event, serialize(event), status, this.clock.millis()));
+		Long number = this.numbers.get(sagaId);
+		return this.committer.submit(new Write(kind, sagaId, (number != null) ? new long[] { number } : null, 0,
+				sequence, event, serialize(event), status, this.clock.millis()));
 	}
 
 	/**
@@ -82,7 +116,8 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 	 * @param sagaId the saga
 	 */
 	public void markOutcomePublished(String sagaId) {
-		this.committer.submit(new Write(Kind.PUBLISHED, sagaId, 0, 0, null, null, null, 0));
+		this.numbers.remove(sagaId);
+		this.committer.submit(new Write(Kind.PUBLISHED, sagaId, null, 0, 0, null, null, null, 0));
 	}
 
 	@Override
@@ -240,9 +275,12 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 
 	private static void write(Connection connection, List<Write> batch) throws SQLException {
 		try (PreparedStatement begins = connection.prepareStatement(
-				"INSERT INTO saga_instance (saga_id, ingress_partition, status, started_at) VALUES (?, ?, ?, ?)");
-				// keyed by the saga's number, which its row got when it began
-				PreparedStatement events = connection
+				"INSERT INTO saga_instance (saga_id, ingress_partition, status, started_at) VALUES (?, ?, ?, ?)",
+				new String[] { "saga_no" });
+				PreparedStatement events = connection.prepareStatement(
+						"INSERT INTO saga_event (saga_no, seq, event_type, payload, recorded_at) VALUES (?, ?, ?, ?, ?)");
+				// for a saga whose number is not at hand: looked up by its id
+				PreparedStatement eventsById = connection
 					.prepareStatement("INSERT INTO saga_event (saga_no, seq, event_type, payload, recorded_at)"
 							+ " SELECT saga_no, ?, ?, ?, ? FROM saga_instance WHERE saga_id = ?");
 				PreparedStatement finishes = connection
@@ -252,52 +290,99 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 				PreparedStatement published = connection
 					.prepareStatement("UPDATE saga_instance SET outcome_published = TRUE WHERE saga_id = ?")) {
 			int[] counts = new int[Kind.values().length];
+			List<Write> begun = new ArrayList<>();
 			for (Write write : batch) {
 				counts[write.kind().ordinal()]++;
-				if (write.kind() == Kind.PUBLISHED) {
-					published.setString(1, write.sagaId());
-					published.addBatch();
-					continue;
-				}
-				if (write.kind() == Kind.BEGIN) {
-					begins.setString(1, write.sagaId());
-					begins.setInt(2, write.partition());
-					begins.setString(3, write.status());
-					begins.setLong(4, write.at());
-					begins.addBatch();
-				}
-				if (write.kind() == Kind.STATUS) {
-					statuses.setString(1, write.status());
-					statuses.setString(2, write.sagaId());
-					statuses.addBatch();
-				}
-				if (write.kind() == Kind.FINISH) {
-					finishes.setString(1, write.status());
-					finishes.setLong(2, write.at());
-					finishes.setString(3, write.sagaId());
-					finishes.addBatch();
-				}
-				events.setInt(1, write.sequence());
-				events.setString(2, write.event().getClass().getSimpleName());
-				events.setString(3, write.payload());
-				events.setLong(4, write.at());
-				events.setString(5, write.sagaId());
-				events.addBatch();
-			}
-			// saga rows before the updates that may finish them in the same group
-			executeIfAny(begins, counts[Kind.BEGIN.ordinal()]);
-			if (batch.size() > counts[Kind.PUBLISHED.ordinal()]) {
-				for (int inserted : events.executeBatch()) {
-					if (inserted != 1 && inserted != Statement.SUCCESS_NO_INFO) {
-						// never expected: a saga's start is durable before any of its
-						// other events
-						throw new IllegalStateException("An event of a saga that has no row was not stored");
+				switch (write.kind()) {
+					case BEGIN -> {
+						begins.setString(1, write.sagaId());
+						begins.setInt(2, write.partition());
+						begins.setString(3, write.status());
+						begins.setLong(4, write.at());
+						begins.addBatch();
+						begun.add(write);
+					}
+					case STATUS -> {
+						statuses.setString(1, write.status());
+						statuses.setString(2, write.sagaId());
+						statuses.addBatch();
+					}
+					case FINISH -> {
+						finishes.setString(1, write.status());
+						finishes.setLong(2, write.at());
+						finishes.setString(3, write.sagaId());
+						finishes.addBatch();
+					}
+					case PUBLISHED -> {
+						published.setString(1, write.sagaId());
+						published.addBatch();
+					}
+					case APPEND -> {
+						// only the event
 					}
 				}
 			}
+			// saga rows first: their numbers key the events, and updates may finish them
+			if (!begun.isEmpty()) {
+				begins.executeBatch();
+				takeNumbers(begins, begun);
+			}
+			storeEvents(events, eventsById, batch);
 			executeIfAny(statuses, counts[Kind.STATUS.ordinal()]);
 			executeIfAny(finishes, counts[Kind.FINISH.ordinal()]);
 			executeIfAny(published, counts[Kind.PUBLISHED.ordinal()]);
+		}
+	}
+
+	/** Gives each begun saga's write the number its row got. */
+	private static void takeNumbers(PreparedStatement begins, List<Write> begun) throws SQLException {
+		try (ResultSet keys = begins.getGeneratedKeys()) {
+			for (Write write : begun) {
+				if (!keys.next()) {
+					throw new IllegalStateException("The database returned fewer saga numbers than sagas begun");
+				}
+				write.number()[0] = keys.getLong(1);
+			}
+		}
+	}
+
+	/** Inserts the events: by number where it is at hand, else looked up by saga id. */
+	private static void storeEvents(PreparedStatement events, PreparedStatement eventsById, List<Write> batch)
+			throws SQLException {
+		int byNumber = 0;
+		int byId = 0;
+		for (Write write : batch) {
+			if (write.kind() == Kind.PUBLISHED) {
+				continue;
+			}
+			if (write.number() != null) {
+				events.setLong(1, write.number()[0]);
+				events.setInt(2, write.sequence());
+				events.setString(3, write.event().getClass().getSimpleName());
+				events.setString(4, write.payload());
+				events.setLong(5, write.at());
+				events.addBatch();
+				byNumber++;
+			}
+			else {
+				eventsById.setInt(1, write.sequence());
+				eventsById.setString(2, write.event().getClass().getSimpleName());
+				eventsById.setString(3, write.payload());
+				eventsById.setLong(4, write.at());
+				eventsById.setString(5, write.sagaId());
+				eventsById.addBatch();
+				byId++;
+			}
+		}
+		executeIfAny(events, byNumber);
+		if (byId > 0) {
+			for (int inserted : eventsById.executeBatch()) {
+				if (inserted != 1 && inserted != Statement.SUCCESS_NO_INFO) {
+					// never expected: a saga's start is durable before any of its other
+					// events
+					throw new IllegalStateException("An event of a saga that has no row was not stored");
+				}
+			}
 		}
 	}
 
@@ -334,8 +419,22 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 
 	}
 
-	private record Write(Kind kind, String sagaId, int partition, int sequence, SagaEvent event, String payload,
-			String status, long at) {
+	/**
+	 * One queued write.
+	 *
+	 * @param kind what it writes
+	 * @param sagaId the saga
+	 * @param number the saga's number in its only element, if known; a begin's is set
+	 * when its row is inserted
+	 * @param partition a begin's ingress partition
+	 * @param sequence the event's position in the history
+	 * @param event the event, null for {@link Kind#PUBLISHED}
+	 * @param payload the event as JSON
+	 * @param status the saga's status after the event, if it changed
+	 * @param at when it was recorded, epoch milliseconds
+	 */
+	private record Write(Kind kind, String sagaId, long @Nullable [] number, int partition, int sequence,
+			SagaEvent event, String payload, String status, long at) {
 	}
 
 }
