@@ -364,6 +364,14 @@ public final class SagaEngine<S, E, A> implements AutoCloseable {
 	 * saga's lock; nothing if it gives null.
 	 */
 	private void recordWith(Instance instance, A completed, Function<S, E> eventFor) {
+		if (!instance.begun.isDone()) {
+			// never ahead of the saga's start: a history holds no event without it
+			instance.begun.thenRunAsync(() -> recordWith(instance, completed, eventFor), this.callbacks);
+			return;
+		}
+		if (instance.begun.isCompletedExceptionally()) {
+			return;
+		}
 		Step<S, A> step;
 		CompletableFuture<Void> durable;
 		E event;

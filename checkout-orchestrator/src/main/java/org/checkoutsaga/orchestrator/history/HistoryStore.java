@@ -253,6 +253,11 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 		}
 		List<StoredSaga<SagaEvent>> loaded = new ArrayList<>(sagas.size());
 		for (SagaRecord saga : sagas) {
+			if (saga.getFinishedAt() == null) {
+				// a resumed saga's events go by number too; this also replaces a number
+				// kept from before the saga was purged and begun again elsewhere
+				this.numbers.put(saga.getSagaId(), saga.getSagaNo());
+			}
 			List<SagaHistory.Event> history = bySaga.get(saga.getSagaNo());
 			int next = history.isEmpty() ? 0 : history.get(history.size() - 1).sequence() + 1;
 			loaded.add(new StoredSaga<>(saga.getSagaId(), saga.getPartition(),

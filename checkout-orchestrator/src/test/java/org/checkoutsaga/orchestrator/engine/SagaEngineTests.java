@@ -221,6 +221,33 @@ class SagaEngineTests {
 	}
 
 	@Test
+	void aDeadlineThatPassesBeforeTheStartIsDurableIsRecordedAfterIt() {
+		this.engine.recover(List.of(0));
+		this.engine.start("s1", 0, "started");
+		this.now.set(TwoSteps.DEADLINE);
+
+		this.engine.checkDeadlines();
+		assertThat(this.log.pending()).as("only the start is under way").hasSize(1);
+
+		this.log.makeDurable();
+		this.log.makeDurable();
+		assertThat(this.log.history("s1")).containsExactly("started", "timed-out@" + TwoSteps.DEADLINE);
+	}
+
+	@Test
+	void aDeadlineOfASagaWhoseStartFailedIsNotRecorded() {
+		this.engine.recover(List.of(0));
+		this.engine.start("s1", 0, "started");
+		this.now.set(TwoSteps.DEADLINE);
+		this.engine.checkDeadlines();
+		assertThat(this.log.pending()).as("only the start is under way").hasSize(1);
+
+		this.log.fail();
+		assertThat(this.log.pending()).as("nothing recorded after the start failed").isEmpty();
+		assertThat(this.log.history("s1")).isNull();
+	}
+
+	@Test
 	void givesUpRetryingAStepTheSagaNoLongerWantsAfterTheDeadline() {
 		this.patient.recover(List.of(0));
 		this.patient.start("s1", 0, "started");

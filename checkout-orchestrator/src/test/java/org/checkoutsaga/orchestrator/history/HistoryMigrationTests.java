@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.checkoutsaga.support.testing.TestPostgres;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
@@ -103,6 +105,10 @@ class HistoryMigrationTests {
 			.query(String.class)
 			.list();
 		assertThat(inStartOrder).containsExactly("z-first", "a-second", "m-third");
+		assertThatThrownBy(() -> jdbc
+			.sql("INSERT INTO saga_event (saga_no, seq, event_type, payload, recorded_at)"
+					+ " VALUES (999999, 0, 'CheckoutStarted', 'x', 1)")
+			.update()).as("an event without a saga row").isInstanceOf(DataIntegrityViolationException.class);
 		return jdbc;
 	}
 
