@@ -60,8 +60,8 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 
 	/**
 	 * The numbers of sagas begun here, by id, once their start is durable, so that their
-	 * events are stored by number without looking the number up. A saga missing here
-	 * (resumed after a restart, or dropped as the eldest) is looked up in the same
+	 * events are stored by number without looking the number up; also those of sagas
+	 * resumed here. A saga missing here (dropped as the eldest) is looked up in the same
 	 * statement that stores its event.
 	 */
 	private final Map<String, Long> numbers = Collections.synchronizedMap(new LinkedHashMap<>() {
@@ -125,7 +125,7 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 		if (partitions.isEmpty()) {
 			return List.of();
 		}
-		return load(this.records.findByFinishedAtIsNullAndPartitionIn(partitions)
+		return loadToResume(this.records.findByFinishedAtIsNullAndPartitionIn(partitions)
 			.stream()
 			.filter((record) -> !except.contains(record.getSagaId()))
 			.toList());
@@ -142,30 +142,32 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 
 	@Override
 	public Optional<StoredSaga<SagaEvent>> load(String sagaId) {
-		return this.records.findById(sagaId).map((record) -> load(List.of(record)).get(0));
+		return this.records.findById(sagaId).map((record) -> loadToResume(List.of(record)).get(0));
 	}
 
+	/**
+	 * {@inheritDoc} Read with plain queries, no JPA session: this runs for every batch of
+	 * checkout events and every REST submission.
+	 */
 	@Override
 	public Set<String> existing(Collection<String> sagaIds) {
 		Set<String> found = new HashSet<>();
 		for (List<String> chunk : chunks(List.copyOf(sagaIds))) {
-			this.records.findAllById(chunk).forEach((record) -> found.add(record.getSagaId()));
+			found.addAll(this.jdbc.sql("SELECT saga_id FROM saga_instance WHERE saga_id IN (:ids)")
+				.param("ids", chunk)
+				.query(String.class)
+				.list());
 		}
 		return found;
 	}
 
 	/**
-	 * Whether a saga has a history, with one plain query (this runs for every REST
-	 * submission).
+	 * Whether a saga has a history.
 	 * @param sagaId the saga
 	 * @return true if its start is stored
 	 */
 	public boolean exists(String sagaId) {
-		return !this.jdbc.sql("SELECT 1 FROM saga_instance WHERE saga_id = ?")
-			.param(sagaId)
-			.query(Integer.class)
-			.list()
-			.isEmpty();
+		return !existing(List.of(sagaId)).isEmpty();
 	}
 
 	/**
@@ -224,18 +226,25 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 		return load(sagas);
 	}
 
-	/**
-	 * Reads a stored event back.
-	 * @param payload the stored JSON
-	 * @return the event
-	 */
-	public SagaEvent decode(String payload) {
+	private SagaEvent decode(String payload) {
 		return this.json.readValue(payload, SagaEvent.class);
 	}
 
 	@Override
 	public void close() {
 		this.committer.close();
+	}
+
+	/**
+	 * Loads the histories of sagas the engine is to drive here: from now on their events
+	 * go in by number. This also replaces a number kept from before a saga was purged and
+	 * begun again elsewhere.
+	 */
+	private List<StoredSaga<SagaEvent>> loadToResume(List<SagaRecord> sagas) {
+		for (SagaRecord saga : sagas) {
+			this.numbers.put(saga.getSagaId(), saga.getSagaNo());
+		}
+		return load(sagas);
 	}
 
 	private List<StoredSaga<SagaEvent>> load(List<SagaRecord> sagas) {
@@ -253,11 +262,6 @@ public class HistoryStore implements SagaLog<SagaEvent>, AutoCloseable {
 		}
 		List<StoredSaga<SagaEvent>> loaded = new ArrayList<>(sagas.size());
 		for (SagaRecord saga : sagas) {
-			if (saga.getFinishedAt() == null) {
-				// a resumed saga's events go by number too; this also replaces a number
-				// kept from before the saga was purged and begun again elsewhere
-				this.numbers.put(saga.getSagaId(), saga.getSagaNo());
-			}
 			List<SagaHistory.Event> history = bySaga.get(saga.getSagaNo());
 			int next = history.isEmpty() ? 0 : history.get(history.size() - 1).sequence() + 1;
 			loaded.add(new StoredSaga<>(saga.getSagaId(), saga.getPartition(),
