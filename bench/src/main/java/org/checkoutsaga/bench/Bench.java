@@ -19,6 +19,7 @@ import org.checkoutsaga.bench.load.Sample;
 import org.checkoutsaga.bench.load.SendReport;
 import org.checkoutsaga.bench.report.Machine;
 import org.checkoutsaga.bench.report.Report;
+import org.checkoutsaga.bench.results.CpuTime;
 import org.checkoutsaga.bench.results.JsonLine;
 import org.checkoutsaga.bench.results.RunResult;
 import org.checkoutsaga.bench.stages.StageMetrics;
@@ -58,12 +59,14 @@ final class Bench {
 
 	private final PrintStream out;
 
+	private final boolean suiteInThisJvm;
+
 	private final List<RunResult> results = new ArrayList<>();
 
 	private Snapshot lastSnapshot;
 
 	Bench(SuiteAdmin admin, Outcomes outcomes, KafkaLoad kafka, RestLoad rest, StageMetrics stages,
-			BenchOptions options, JsonLine.Context context, Report report, PrintStream out) {
+			BenchOptions options, JsonLine.Context context, Report report, PrintStream out, boolean suiteInThisJvm) {
 		this.admin = admin;
 		this.outcomes = outcomes;
 		this.kafka = kafka;
@@ -73,6 +76,7 @@ final class Bench {
 		this.context = context;
 		this.report = report;
 		this.out = out;
+		this.suiteInThisJvm = suiteInThisJvm;
 	}
 
 	/**
@@ -150,15 +154,21 @@ final class Bench {
 		this.out.printf(Locale.ROOT, "# %s: sending %d checkouts via %s%n", spec.name(), spec.events(),
 				spec.ingress().name().toLowerCase(Locale.ROOT));
 		this.out.flush();
+		CpuTime cpuBefore = this.suiteInThisJvm ? CpuTime.now() : null;
 		RunResult result = send(spec, "bench-" + spec.name());
+		CpuTime cpuAfter = (cpuBefore != null) ? CpuTime.now() : null;
+		if (cpuBefore != null && cpuAfter != null) {
+			result = result.withCpu(cpuAfter.since(cpuBefore));
+		}
 		Snapshot after = this.stages.snapshot();
 		this.lastSnapshot = after;
 		List<StageDelta> deltas = StageMetrics.between(before, after, spec.events());
 		ObjectNode node = JsonLine.node(result, this.context, load);
 		String line = node.toString();
-		this.out.printf(Locale.ROOT, "# %s: sent in %d ms, %d/%d outcomes (%d completed, %d rejected, %d missing)%n",
-				spec.name(), result.send().millis(), result.completed() + result.rejected(), result.events(),
-				result.completed(), result.rejected(), result.missing());
+		int ended = result.completed() + result.rejected();
+		this.out.printf(Locale.ROOT, "# %s: sent in %d ms, %d/%d outcomes (%d completed, %d rejected, %d missing)%s%n",
+				spec.name(), result.send().millis(), ended, result.events(), result.completed(), result.rejected(),
+				result.missing(), (result.cpu() != null) ? "; " + result.cpu().describePer(ended) : "");
 		this.out.println(line);
 		this.out.flush();
 		this.report.add(result, line, node, deltas);

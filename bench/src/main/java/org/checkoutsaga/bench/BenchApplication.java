@@ -109,7 +109,8 @@ public final class BenchApplication {
 					KafkaLoad kafka = new KafkaLoad(target.bootstrapServers());
 					RestLoad rest = new RestLoad(target.orchestratorUrl(), options.restConcurrency(),
 							target.apiKey())) {
-				Bench bench = new Bench(admin, outcomes, kafka, rest, stages, options, context, report, out);
+				Bench bench = new Bench(admin, outcomes, kafka, rest, stages, options, context, report, out,
+						target.inProcess());
 				bench.warmUp(options.warmUp(), options.warmUpTime(), target.inProcess() ? jit() : null);
 				for (RunSpec run : options.runs()) {
 					bench.run(run);

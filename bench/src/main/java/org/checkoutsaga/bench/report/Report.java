@@ -186,11 +186,14 @@ public final class Report {
 			.append("client's timestamp, then `stock`, `receipt` (or `compensation`), and `outcome` until Kafka ")
 			.append("took it.\n\n");
 		for (Entry entry : this.entries) {
-			md.append("### ")
-				.append(entry.result().spec().name())
-				.append("\n\n")
-				.append(stageTable(entry.stages()))
-				.append('\n');
+			RunResult result = entry.result();
+			md.append("### ").append(result.spec().name()).append("\n\n");
+			if (result.cpu() != null) {
+				md.append("The suite's JVM: ")
+					.append(result.cpu().describePer(result.completed() + result.rejected()))
+					.append(".\n\n");
+			}
+			md.append(stageTable(entry.stages())).append('\n');
 		}
 		md.append("### Stage meters present\n\n");
 		this.present.forEach((name) -> md.append("- ").append(name).append('\n'));
@@ -238,6 +241,12 @@ public final class Report {
 			run.put("run", entry.result().spec().name());
 			run.put("rejected", entry.result().rejected());
 			run.put("missing", entry.result().missing());
+			RunResult result = entry.result();
+			if (result.cpu() != null) {
+				int ended = result.completed() + result.rejected();
+				run.put("cpuMillisPerCheckout", result.cpu().millisPer(ended));
+				run.put("javaThreadsCpuMillisPerCheckout", result.cpu().javaThreadsMillisPer(ended));
+			}
 			ArrayNode stages = run.putArray("stages");
 			for (StageDelta stage : entry.stages()) {
 				ObjectNode node = stages.addObject();

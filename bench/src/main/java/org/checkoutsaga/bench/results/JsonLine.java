@@ -90,6 +90,10 @@ public final class JsonLine {
 			notes.add(String.format(Locale.ROOT, "client to orchestrator timestamp mean=%.1f ms",
 					result.restAcceptMillis()));
 		}
+		if (result.cpu() != null) {
+			// what the run cost, steadier than its throughput on a shared machine
+			notes.add(result.cpu().describePer(result.completed() + result.rejected()));
+		}
 		notes.add("seed=" + context.seed());
 		if (loadAverage >= 0) {
 			notes.add(String.format(Locale.ROOT, "loadavg=%.2f on %d cpus", loadAverage, context.cpus()));

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import org.checkoutsaga.bench.load.RunSpec;
 import org.checkoutsaga.bench.load.Sample;
 import org.checkoutsaga.bench.load.SendReport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one run measured, by the thesis' definitions (section 3.6.1): the latency of a
@@ -28,10 +29,12 @@ import org.checkoutsaga.bench.load.SendReport;
  * @param rejections rejected checkouts by reason
  * @param restAcceptMillis for REST: mean time from the client's timestamp to the
  * orchestrator's own timestamp of the request; -1 otherwise
+ * @param cpu the CPU time the suite's JVM used from the first send to the last outcome,
+ * or null where it is not measured (the suite runs elsewhere)
  */
 public record RunResult(RunSpec spec, List<Sample> samples, SendReport send, int completed, int rejected, int missing,
 		double throughput, LatencyStats latency, LatencyStats rejectedLatency, Map<String, Integer> rejections,
-		double restAcceptMillis) {
+		double restAcceptMillis, @Nullable CpuTime cpu) {
 
 	/**
 	 * Compute a run's result from its samples.
@@ -71,7 +74,16 @@ public record RunResult(RunSpec spec, List<Sample> samples, SendReport send, int
 		double restAccept = (spec.ingress() == RunSpec.Ingress.REST && accepted > 0) ? acceptSum / accepted : -1;
 		return new RunResult(spec, List.copyOf(samples), send, completed, rejected, missing, throughput,
 				LatencyStats.of(Arrays.copyOf(completedLatencies, completed)),
-				LatencyStats.of(Arrays.copyOf(rejectedLatencies, rejected)), rejections, restAccept);
+				LatencyStats.of(Arrays.copyOf(rejectedLatencies, rejected)), rejections, restAccept, null);
+	}
+
+	/**
+	 * @param used the CPU time the suite's JVM used during the run
+	 * @return this result with it
+	 */
+	public RunResult withCpu(@Nullable CpuTime used) {
+		return new RunResult(this.spec, this.samples, this.send, this.completed, this.rejected, this.missing,
+				this.throughput, this.latency, this.rejectedLatency, this.rejections, this.restAcceptMillis, used);
 	}
 
 	/**
