@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmark and runs it: by default it starts the local suite (LocalSuite: an
 # in-process Kafka broker, H2 files in a fresh temporary folder, the three services with
-# their shipped durability settings) in its own JVM, warms it up for 60 s (untimed rounds
+# their shipped durability settings) in its own JVM, warms it up for 5 min (untimed rounds
 # of 2000 checkouts), then measures the thesis' bursts (100, 500, 1000), sustained runs (10,000 and
 # 50,000) and scarce stock, through Kafka and REST, and prints the table and one JSON line
 # per run. Charts and a summary go to ./bench-report/<timestamp>. Needs only a JDK 17+.

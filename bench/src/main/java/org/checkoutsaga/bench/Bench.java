@@ -83,10 +83,10 @@ final class Bench {
 	 * The untimed warm-up: rounds of one burst each, half through Kafka and half through
 	 * REST, so both ingress paths are compiled before anything is measured. Rounds repeat
 	 * for the given time: with three services and a Kafka broker in one JVM on 2 CPUs,
-	 * the C2 compiler is still busy a minute in, and the first runs after a short warm-up
-	 * were up to 1.5x slower than the same runs later. With the suite in this JVM, each
-	 * round reports the compilers' share of its time, and rounds stop early once that is
-	 * under {@value #JIT_SETTLED_PERCENT}%.
+	 * the C2 compiler is busy for about five minutes, and a round of 2000 took 3.5 s
+	 * after half a minute, 2.3 s after three and 1.5 s after five. With the suite in this
+	 * JVM, each round reports the compilers' share of its time, and rounds stop early
+	 * once that is under {@value #JIT_SETTLED_PERCENT}%.
 	 * @param events checkouts in a round
 	 * @param time how long rounds repeat
 	 * @param jit the JIT of the suite's JVM, or null if it runs elsewhere

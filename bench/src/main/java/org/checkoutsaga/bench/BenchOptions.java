@@ -42,7 +42,7 @@ record BenchOptions(Remote remote, List<RunSpec> runs, int warmUp, Duration warm
 			                          groups: bursts (100/500/1000), sustained (10000/50000), scarce, all
 			  --quick                 a smoke run: warm-up 20, then kafka-spread-50 and rest-spread-20
 			  --warmup=N              checkouts per round of the untimed warm-up (default 2000, 0 for none)
-			  --warmup-time=DURATION  rounds repeat for this long (default 60s; 0s for one round), or
+			  --warmup-time=DURATION  rounds repeat for this long (default 300s; 0s for one round), or
 			                          until the suite's JIT compiles under 10% of a round (in-process suite)
 			  --seed=N                random seed of the payloads (default 42)
 			  --report=DIR            report folder (default ./bench-report/<timestamp>)
@@ -61,7 +61,7 @@ record BenchOptions(Remote remote, List<RunSpec> runs, int warmUp, Duration warm
 
 	private static final Duration DEFAULT_IDLE = Duration.ofSeconds(60);
 
-	private static final Duration DEFAULT_WARM_UP_TIME = Duration.ofSeconds(60);
+	private static final Duration DEFAULT_WARM_UP_TIME = Duration.ofSeconds(300);
 
 	/**
 	 * @param events checkouts in a run
