@@ -152,7 +152,9 @@ class CheckoutSuiteEndToEndTests {
 	void finishesEverySagaAfterTheOrchestratorRestartsMidFlight() {
 		Map<String, Long> before = this.client.stock(CATALOG);
 		Map<String, CheckoutMessage> submitted = new HashMap<>();
-		for (int i = 0; i < 400; i++) {
+		// enough that the suite is still busy with them when the orchestrator stops: 400
+		// once all ended first
+		for (int i = 0; i < 1200; i++) {
 			CheckoutMessage message = this.client.randomCheckout(CATALOG);
 			submitted.put(this.client.publish(message), message);
 		}
