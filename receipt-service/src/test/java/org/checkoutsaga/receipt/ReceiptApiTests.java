@@ -89,7 +89,10 @@ class ReceiptApiTests {
 		assertThat(answer.status()).isEqualTo(201);
 		assertThat(answer.location()).hasValueSatisfying((location) -> assertThat(location)
 			.isEqualTo("http://localhost:" + this.port + "/receipts/" + checkoutId));
-		assertThat(UUID.fromString(answer.receiptId())).isNotNull();
+		UUID receiptId = UUID.fromString(answer.receiptId());
+		assertThat(receiptId.version()).as("time-ordered receipt ids").isEqualTo(7);
+		assertThat(receiptId.getMostSignificantBits() >>> 16).as("its milliseconds")
+			.isBetween(before, System.currentTimeMillis());
 		assertThat(answer.body().get("checkoutId").asString()).isEqualTo(checkoutId);
 		assertThat(answer.body().get("userId").asString()).isEqualTo("user-1");
 		assertThat(answer.body().get("items").get(0).get("itemId").asString()).isEqualTo("item-a");
