@@ -165,10 +165,9 @@ final class Bench {
 		List<StageDelta> deltas = StageMetrics.between(before, after, spec.events());
 		ObjectNode node = JsonLine.node(result, this.context, load);
 		String line = node.toString();
-		int ended = result.completed() + result.rejected();
 		this.out.printf(Locale.ROOT, "# %s: sent in %d ms, %d/%d outcomes (%d completed, %d rejected, %d missing)%s%n",
-				spec.name(), result.send().millis(), ended, result.events(), result.completed(), result.rejected(),
-				result.missing(), (result.cpu() != null) ? "; " + result.cpu().describePer(ended) : "");
+				spec.name(), result.send().millis(), result.ended(), result.events(), result.completed(),
+				result.rejected(), result.missing(), (result.cpu() != null) ? "; " + result.cpuPerCheckout() : "");
 		this.out.println(line);
 		this.out.flush();
 		this.report.add(result, line, node, deltas);

@@ -189,9 +189,7 @@ public final class Report {
 			RunResult result = entry.result();
 			md.append("### ").append(result.spec().name()).append("\n\n");
 			if (result.cpu() != null) {
-				md.append("The suite's JVM: ")
-					.append(result.cpu().describePer(result.completed() + result.rejected()))
-					.append(".\n\n");
+				md.append("The suite's JVM: ").append(result.cpuPerCheckout()).append(".\n\n");
 			}
 			md.append(stageTable(entry.stages())).append('\n');
 		}
@@ -237,15 +235,14 @@ public final class Report {
 		}
 		ArrayNode runs = root.putArray("runs");
 		for (Entry entry : this.entries) {
-			ObjectNode run = entry.jsonLine().deepCopy();
-			run.put("run", entry.result().spec().name());
-			run.put("rejected", entry.result().rejected());
-			run.put("missing", entry.result().missing());
 			RunResult result = entry.result();
+			ObjectNode run = entry.jsonLine().deepCopy();
+			run.put("run", result.spec().name());
+			run.put("rejected", result.rejected());
+			run.put("missing", result.missing());
 			if (result.cpu() != null) {
-				int ended = result.completed() + result.rejected();
-				run.put("cpuMillisPerCheckout", result.cpu().millisPer(ended));
-				run.put("javaThreadsCpuMillisPerCheckout", result.cpu().javaThreadsMillisPer(ended));
+				run.put("cpuMillisPerCheckout", result.cpu().millisPer(result.ended()));
+				run.put("javaThreadsCpuMillisPerCheckout", result.cpu().javaThreadsMillisPer(result.ended()));
 			}
 			ArrayNode stages = run.putArray("stages");
 			for (StageDelta stage : entry.stages()) {

@@ -92,7 +92,7 @@ public final class JsonLine {
 		}
 		if (result.cpu() != null) {
 			// what the run cost, steadier than its throughput on a shared machine
-			notes.add(result.cpu().describePer(result.completed() + result.rejected()));
+			notes.add(result.cpuPerCheckout());
 		}
 		notes.add("seed=" + context.seed());
 		if (loadAverage >= 0) {

@@ -94,6 +94,22 @@ public record RunResult(RunSpec spec, List<Sample> samples, SendReport send, int
 	}
 
 	/**
+	 * @return how many checkouts ended, completed or rejected
+	 */
+	public int ended() {
+		return this.completed + this.rejected;
+	}
+
+	/**
+	 * @return the CPU time per ended checkout, e.g.
+	 * {@code cpu=0.720 ms per checkout (Java
+	 * threads 0.550)}, or null where it is not measured
+	 */
+	public @Nullable String cpuPerCheckout() {
+		return (this.cpu != null) ? this.cpu.describePer(ended()) : null;
+	}
+
+	/**
 	 * @return latencies of the completed checkouts in the order the client created them
 	 * (Figure 4.4), -1 where a checkout did not complete
 	 */
