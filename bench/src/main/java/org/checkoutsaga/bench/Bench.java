@@ -2,6 +2,7 @@ package org.checkoutsaga.bench;
 
 import java.io.PrintStream;
 import java.lang.management.CompilationMXBean;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.checkoutsaga.bench.load.SendReport;
 import org.checkoutsaga.bench.report.Machine;
 import org.checkoutsaga.bench.report.Report;
 import org.checkoutsaga.bench.results.CpuTime;
+import org.checkoutsaga.bench.results.DatabaseFiles;
 import org.checkoutsaga.bench.results.JsonLine;
 import org.checkoutsaga.bench.results.RunResult;
 import org.checkoutsaga.bench.stages.StageMetrics;
@@ -61,12 +63,19 @@ final class Bench {
 
 	private final boolean suiteInThisJvm;
 
+	/**
+	 * The local suite's H2 folder, to measure how its files grow; null for a remote
+	 * suite.
+	 */
+	private final @Nullable Path databaseFolder;
+
 	private final List<RunResult> results = new ArrayList<>();
 
 	private Snapshot lastSnapshot;
 
 	Bench(SuiteAdmin admin, Outcomes outcomes, KafkaLoad kafka, RestLoad rest, StageMetrics stages,
-			BenchOptions options, JsonLine.Context context, Report report, PrintStream out, boolean suiteInThisJvm) {
+			BenchOptions options, JsonLine.Context context, Report report, PrintStream out, boolean suiteInThisJvm,
+			@Nullable Path databaseFolder) {
 		this.admin = admin;
 		this.outcomes = outcomes;
 		this.kafka = kafka;
@@ -77,6 +86,7 @@ final class Bench {
 		this.report = report;
 		this.out = out;
 		this.suiteInThisJvm = suiteInThisJvm;
+		this.databaseFolder = databaseFolder;
 	}
 
 	/**
@@ -155,10 +165,14 @@ final class Bench {
 				spec.ingress().name().toLowerCase(Locale.ROOT));
 		this.out.flush();
 		CpuTime cpuBefore = this.suiteInThisJvm ? CpuTime.now() : null;
+		long databaseBefore = (this.databaseFolder != null) ? DatabaseFiles.bytes(this.databaseFolder) : -1;
 		RunResult result = send(spec, "bench-" + spec.name());
 		CpuTime cpuAfter = (cpuBefore != null) ? CpuTime.now() : null;
 		if (cpuBefore != null && cpuAfter != null) {
 			result = result.withCpu(cpuAfter.since(cpuBefore));
+		}
+		if (this.databaseFolder != null) {
+			result = result.withDatabaseGrowth(DatabaseFiles.bytes(this.databaseFolder) - databaseBefore);
 		}
 		Snapshot after = this.stages.snapshot();
 		this.lastSnapshot = after;

@@ -110,7 +110,7 @@ public final class BenchApplication {
 					RestLoad rest = new RestLoad(target.orchestratorUrl(), options.restConcurrency(),
 							target.apiKey())) {
 				Bench bench = new Bench(admin, outcomes, kafka, rest, stages, options, context, report, out,
-						target.inProcess());
+						target.inProcess(), target.databaseFolder());
 				bench.warmUp(options.warmUp(), options.warmUpTime(), target.inProcess() ? jit() : null);
 				for (RunSpec run : options.runs()) {
 					bench.run(run);

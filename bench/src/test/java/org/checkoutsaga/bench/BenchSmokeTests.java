@@ -49,6 +49,8 @@ class BenchSmokeTests {
 			assertThat(line.get("durability").asString()).contains("CHECKPOINT SYNC");
 			assertThat(line.get("notes").asString()).as("the suite shares this JVM: its CPU time is measured")
 				.containsPattern("cpu=\\d+\\.\\d{3} ms per checkout \\(Java threads \\d+\\.\\d{3}\\)");
+			assertThat(line.get("notes").asString()).as("the suite's H2 files are at hand: their growth is measured")
+				.containsPattern("h2 files \\+\\d+\\.\\d KB per checkout");
 		});
 		assertThat(lines.get(0).get("events").asInt()).isEqualTo(50);
 		assertThat(lines.get(1).get("events").asInt()).isEqualTo(20);
@@ -63,7 +65,8 @@ class BenchSmokeTests {
 			.contains("| checkout.stage `ingress` |", "| checkout.stage `stock` |", "| checkout.stage `receipt` |",
 					"| checkout.stage `outcome` |", "| groupcommit.queue.wait `saga-history` |",
 					"| groupcommit.sync `stock` |", "| groupcommit.queue.wait `receipts` |", "| stock.mailbox.wait |");
-		assertThat(report.resolve("summary.json")).content().contains("\"cpuMillisPerCheckout\"");
+		assertThat(report.resolve("summary.json")).content()
+			.contains("\"cpuMillisPerCheckout\"", "\"databaseKilobytesPerCheckout\"");
 		assertThat(Files.readAllLines(report.resolve("results.jsonl"))).hasSize(2);
 		assertThat(report.resolve("runs").resolve("kafka-spread-50.csv")).isNotEmptyFile();
 		assertThat(report.resolve("throughput.png")).isNotEmptyFile();

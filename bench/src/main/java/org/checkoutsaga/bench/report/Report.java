@@ -191,6 +191,9 @@ public final class Report {
 			if (result.cpu() != null) {
 				md.append("The suite's JVM: ").append(result.cpuPerCheckout()).append(".\n\n");
 			}
+			if (result.databaseGrowthPerCheckout() != null) {
+				md.append("The suite's ").append(result.databaseGrowthPerCheckout()).append(".\n\n");
+			}
 			md.append(stageTable(entry.stages())).append('\n');
 		}
 		md.append("### Stage meters present\n\n");
@@ -243,6 +246,9 @@ public final class Report {
 			if (result.cpu() != null) {
 				run.put("cpuMillisPerCheckout", result.cpu().millisPer(result.ended()));
 				run.put("javaThreadsCpuMillisPerCheckout", result.cpu().javaThreadsMillisPer(result.ended()));
+			}
+			if (result.databaseKilobytesPerCheckout() >= 0) {
+				run.put("databaseKilobytesPerCheckout", result.databaseKilobytesPerCheckout());
 			}
 			ArrayNode stages = run.putArray("stages");
 			for (StageDelta stage : entry.stages()) {

@@ -94,6 +94,12 @@ public final class JsonLine {
 			// what the run cost, steadier than its throughput on a shared machine
 			notes.add(result.cpuPerCheckout());
 		}
+		if (result.databaseGrowthPerCheckout() != null) {
+			// H2 keeps every out-of-date page while the services run: what durability
+			// costs
+			// on disk
+			notes.add(result.databaseGrowthPerCheckout());
+		}
 		notes.add("seed=" + context.seed());
 		if (loadAverage >= 0) {
 			notes.add(String.format(Locale.ROOT, "loadavg=%.2f on %d cpus", loadAverage, context.cpus()));

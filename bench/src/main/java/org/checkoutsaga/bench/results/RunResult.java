@@ -2,6 +2,7 @@ package org.checkoutsaga.bench.results;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -31,10 +32,12 @@ import org.jspecify.annotations.Nullable;
  * orchestrator's own timestamp of the request; -1 otherwise
  * @param cpu the CPU time the suite's JVM used from the first send to the last outcome,
  * or null where it is not measured (the suite runs elsewhere)
+ * @param databaseGrowth bytes the local suite's H2 files grew by during the run, -1 where
+ * it is not measured
  */
 public record RunResult(RunSpec spec, List<Sample> samples, SendReport send, int completed, int rejected, int missing,
 		double throughput, LatencyStats latency, LatencyStats rejectedLatency, Map<String, Integer> rejections,
-		double restAcceptMillis, @Nullable CpuTime cpu) {
+		double restAcceptMillis, @Nullable CpuTime cpu, long databaseGrowth) {
 
 	/**
 	 * Compute a run's result from its samples.
@@ -74,7 +77,7 @@ public record RunResult(RunSpec spec, List<Sample> samples, SendReport send, int
 		double restAccept = (spec.ingress() == RunSpec.Ingress.REST && accepted > 0) ? acceptSum / accepted : -1;
 		return new RunResult(spec, List.copyOf(samples), send, completed, rejected, missing, throughput,
 				LatencyStats.of(Arrays.copyOf(completedLatencies, completed)),
-				LatencyStats.of(Arrays.copyOf(rejectedLatencies, rejected)), rejections, restAccept, null);
+				LatencyStats.of(Arrays.copyOf(rejectedLatencies, rejected)), rejections, restAccept, null, -1);
 	}
 
 	/**
@@ -83,7 +86,18 @@ public record RunResult(RunSpec spec, List<Sample> samples, SendReport send, int
 	 */
 	public RunResult withCpu(@Nullable CpuTime used) {
 		return new RunResult(this.spec, this.samples, this.send, this.completed, this.rejected, this.missing,
-				this.throughput, this.latency, this.rejectedLatency, this.rejections, this.restAcceptMillis, used);
+				this.throughput, this.latency, this.rejectedLatency, this.rejections, this.restAcceptMillis, used,
+				this.databaseGrowth);
+	}
+
+	/**
+	 * @param bytes what the local suite's H2 files grew by during the run
+	 * @return this result with it
+	 */
+	public RunResult withDatabaseGrowth(long bytes) {
+		return new RunResult(this.spec, this.samples, this.send, this.completed, this.rejected, this.missing,
+				this.throughput, this.latency, this.rejectedLatency, this.rejections, this.restAcceptMillis, this.cpu,
+				bytes);
 	}
 
 	/**
@@ -107,6 +121,23 @@ public record RunResult(RunSpec spec, List<Sample> samples, SendReport send, int
 	 */
 	public @Nullable String cpuPerCheckout() {
 		return (this.cpu != null) ? this.cpu.describePer(ended()) : null;
+	}
+
+	/**
+	 * @return kilobytes the H2 files grew by per ended checkout, -1 where it is not
+	 * measured
+	 */
+	public double databaseKilobytesPerCheckout() {
+		return (this.databaseGrowth >= 0 && ended() > 0) ? this.databaseGrowth / 1024.0 / ended() : -1;
+	}
+
+	/**
+	 * @return e.g. {@code h2 files +14.7 KB per checkout}, or null where it is not
+	 * measured
+	 */
+	public @Nullable String databaseGrowthPerCheckout() {
+		double kilobytes = databaseKilobytesPerCheckout();
+		return (kilobytes >= 0) ? String.format(Locale.ROOT, "h2 files +%.1f KB per checkout", kilobytes) : null;
 	}
 
 	/**

@@ -109,6 +109,11 @@ public final class LocalTarget implements SuiteTarget {
 	}
 
 	@Override
+	public Path databaseFolder() {
+		return this.dataDir;
+	}
+
+	@Override
 	public String describe() {
 		return "LocalSuite in this JVM, data in " + this.dataDir + (this.deleteData ? " (deleted afterwards)" : "")
 				+ ", Kafka " + bootstrapServers() + ", orchestrator " + orchestratorUrl() + ", stock " + stockUrl()

@@ -1,8 +1,11 @@
 package org.checkoutsaga.bench.suite;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The suite a benchmark runs against: its addresses and what is known about how it runs.
@@ -39,6 +42,13 @@ public interface SuiteTarget extends AutoCloseable {
 	 * heap with the load generator)
 	 */
 	boolean inProcess();
+
+	/**
+	 * @return the folder of the suite's H2 files, or null where they are out of reach
+	 */
+	default @Nullable Path databaseFolder() {
+		return null;
+	}
 
 	/**
 	 * @return a line about the target for the report
