@@ -95,9 +95,7 @@ public final class JsonLine {
 			notes.add(result.cpuPerCheckout());
 		}
 		if (result.databaseGrowthPerCheckout() != null) {
-			// H2 keeps every out-of-date page while the services run: what durability
-			// costs
-			// on disk
+			// H2 keeps every page it rewrote while the services run
 			notes.add(result.databaseGrowthPerCheckout());
 		}
 		notes.add("seed=" + context.seed());
