@@ -1,6 +1,10 @@
 package org.checkoutsaga.launcher;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -137,6 +141,29 @@ public enum SuiteService {
 	 */
 	public static String urlOf(int port) {
 		return "http://" + HOST + ":" + port;
+	}
+
+	/**
+	 * The service's H2 file in a data folder.
+	 * @param dataDir the data folder
+	 * @return its {@code .mv.db} file
+	 */
+	Path h2File(Path dataDir) {
+		return Path.of(h2Path(dataDir) + ".mv.db");
+	}
+
+	/**
+	 * Rewrites the service's H2 file with only its current pages
+	 * ({@code SHUTDOWN COMPACT}). The service must be stopped: H2 closes the database
+	 * when the statement ends.
+	 * @param dataDir the data folder
+	 * @throws SQLException if the file cannot be opened or compacted
+	 */
+	void compactH2File(Path dataDir) throws SQLException {
+		try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + h2Path(dataDir) + ";IFEXISTS=TRUE",
+				"sa", ""); Statement statement = connection.createStatement()) {
+			statement.execute("SHUTDOWN COMPACT");
+		}
 	}
 
 	private String h2Path(Path dataDir) {

@@ -7,6 +7,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -40,6 +45,11 @@ class LocalSuiteTest {
 			assertThat(get(suite.receiptUrl() + "/actuator/health").statusCode()).isEqualTo(200);
 			assertThat(suite.bootstrapServers()).startsWith("127.0.0.1:");
 		}
+		// H2 does not compact its files while the services run; a graceful stop does
+		for (SuiteService service : SuiteService.values()) {
+			assertThat(chunksInUse(service.h2File(this.dataDir))).as(service + ": share of the file's chunks in use")
+				.isGreaterThanOrEqualTo(95);
+		}
 	}
 
 	@Test
@@ -59,6 +69,21 @@ class LocalSuiteTest {
 
 		try (LocalSuite restarted = new LocalSuite(catalogOfThree(this.dataDir, 9)).start()) {
 			assertThat(stockOf(restarted, "item-0")).as("seeded once per data folder").isEqualTo(7);
+		}
+	}
+
+	/**
+	 * The share (%) of an H2 file's chunks that hold current pages, read without writing.
+	 */
+	private static int chunksInUse(Path file) throws SQLException {
+		String name = file.toString().substring(0, file.toString().length() - ".mv.db".length());
+		try (Connection connection = DriverManager
+			.getConnection("jdbc:h2:file:" + name + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r", "sa", "");
+				Statement statement = connection.createStatement();
+				ResultSet rate = statement.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+						+ " WHERE SETTING_NAME = 'info.CHUNKS_FILL_RATE'")) {
+			assertThat(rate.next()).isTrue();
+			return Integer.parseInt(rate.getString(1));
 		}
 	}
 
