@@ -168,12 +168,8 @@ final class Bench {
 		long databaseBefore = (this.databaseFolder != null) ? DatabaseFiles.bytes(this.databaseFolder) : -1;
 		RunResult result = send(spec, "bench-" + spec.name());
 		CpuTime cpuAfter = (cpuBefore != null) ? CpuTime.now() : null;
-		if (cpuBefore != null && cpuAfter != null) {
-			result = result.withCpu(cpuAfter.since(cpuBefore));
-		}
-		if (this.databaseFolder != null) {
-			result = result.withDatabaseGrowth(DatabaseFiles.bytes(this.databaseFolder) - databaseBefore);
-		}
+		result = result.withSuiteCost((cpuAfter != null) ? cpuAfter.since(cpuBefore) : null,
+				(this.databaseFolder != null) ? DatabaseFiles.bytes(this.databaseFolder) - databaseBefore : -1);
 		Snapshot after = this.stages.snapshot();
 		this.lastSnapshot = after;
 		List<StageDelta> deltas = StageMetrics.between(before, after, spec.events());

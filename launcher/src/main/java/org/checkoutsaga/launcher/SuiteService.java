@@ -111,8 +111,7 @@ public enum SuiteService {
 		properties.put("spring.application.name", this.serviceName);
 		// DB_CLOSE_ON_EXIT=FALSE: on SIGTERM H2's own shutdown hook would close the
 		// database under requests still being answered; the context closes it after them
-		properties.put("spring.datasource.url",
-				"jdbc:h2:file:" + h2Path(dataDir) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+		properties.put("spring.datasource.url", h2Url(dataDir) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
 		properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
 		// Several contexts may share this JVM: no MBean name clashes, one banner (the
 		// launcher's), and the launcher rather than each context decides when to stop.
@@ -160,10 +159,14 @@ public enum SuiteService {
 	 * @throws SQLException if the file cannot be opened or compacted
 	 */
 	void compactH2File(Path dataDir) throws SQLException {
-		try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + h2Path(dataDir) + ";IFEXISTS=TRUE",
-				"sa", ""); Statement statement = connection.createStatement()) {
+		try (Connection connection = DriverManager.getConnection(h2Url(dataDir) + ";IFEXISTS=TRUE", "sa", "");
+				Statement statement = connection.createStatement()) {
 			statement.execute("SHUTDOWN COMPACT");
 		}
+	}
+
+	private String h2Url(Path dataDir) {
+		return "jdbc:h2:file:" + h2Path(dataDir);
 	}
 
 	private String h2Path(Path dataDir) {

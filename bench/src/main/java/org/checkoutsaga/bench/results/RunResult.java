@@ -81,23 +81,16 @@ public record RunResult(RunSpec spec, List<Sample> samples, SendReport send, int
 	}
 
 	/**
-	 * @param used the CPU time the suite's JVM used during the run
-	 * @return this result with it
+	 * @param cpu the CPU time the suite's JVM used during the run, null where it is not
+	 * measured
+	 * @param databaseGrowth what the local suite's H2 files grew by during the run, -1
+	 * where it is not measured
+	 * @return this result with what the run cost the suite
 	 */
-	public RunResult withCpu(@Nullable CpuTime used) {
+	public RunResult withSuiteCost(@Nullable CpuTime cpu, long databaseGrowth) {
 		return new RunResult(this.spec, this.samples, this.send, this.completed, this.rejected, this.missing,
-				this.throughput, this.latency, this.rejectedLatency, this.rejections, this.restAcceptMillis, used,
-				this.databaseGrowth);
-	}
-
-	/**
-	 * @param bytes what the local suite's H2 files grew by during the run
-	 * @return this result with it
-	 */
-	public RunResult withDatabaseGrowth(long bytes) {
-		return new RunResult(this.spec, this.samples, this.send, this.completed, this.rejected, this.missing,
-				this.throughput, this.latency, this.rejectedLatency, this.rejections, this.restAcceptMillis, this.cpu,
-				bytes);
+				this.throughput, this.latency, this.rejectedLatency, this.rejections, this.restAcceptMillis, cpu,
+				databaseGrowth);
 	}
 
 	/**
