@@ -31,8 +31,9 @@ import org.checkoutsaga.bench.suite.SuiteAdmin;
 
 /**
  * Runs the workload against a suite, one run at a time: set the run's stock, wait until
- * the orchestrator is idle, snapshot the services' meters, send every checkout, wait for
- * every outcome (or the deadline), snapshot again, and print the run's JSON line.
+ * the orchestrator is idle, collect the garbage (a suite in this JVM), snapshot the
+ * services' meters, send every checkout, wait for every outcome (or the deadline),
+ * snapshot again, and print the run's JSON line.
  */
 final class Bench {
 
@@ -158,6 +159,15 @@ final class Bench {
 		if (!this.admin.awaitIdle(IDLE_WAIT)) {
 			this.out.println("# " + spec.name() + ": the orchestrator still drives sagas after " + IDLE_WAIT
 					+ "; measuring anyway");
+		}
+		if (this.suiteInThisJvm) {
+			// like JMH between iterations: no run pays for the garbage the runs before it
+			// left, such as a full collection of the old generation in the middle of a
+			// burst
+			long collectStart = System.nanoTime();
+			System.gc();
+			this.out.printf(Locale.ROOT, "# %s: collected the garbage before the run in %d ms%n", spec.name(),
+					Duration.ofNanos(System.nanoTime() - collectStart).toMillis());
 		}
 		double load = Machine.loadAverage();
 		Snapshot before = this.stages.snapshot();

@@ -96,8 +96,8 @@ public final class BenchApplication {
 			SuiteAdmin admin = new SuiteAdmin(target);
 			String jvm = target.inProcess() ? machine.jvm() : jvmOf(admin, target, machine);
 			String note = target.inProcess() ? "load generator shares the suite's JVM and " + machine.cpus()
-					+ " cpus; harness heap " + machine.maxHeapBytes() / (1024 * 1024) + " MiB"
-					: "harness JVM " + machine.jvm();
+					+ " cpus; harness heap " + machine.maxHeapBytes() / (1024 * 1024) + " MiB ("
+					+ machine.garbageCollectors() + "), a full GC before each run" : "harness JVM " + machine.jvm();
 			JsonLine.Context context = new JsonLine.Context(target.system(), target.durability().summary(), jvm,
 					options.seed(), options.restConcurrency(), machine.cpus(), note);
 			out.println("# target: " + target.describe());

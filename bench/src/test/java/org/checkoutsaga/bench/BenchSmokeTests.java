@@ -2,10 +2,13 @@ package org.checkoutsaga.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,10 +59,16 @@ class BenchSmokeTests {
 		assertThat(lines.get(1).get("events").asInt()).isEqualTo(20);
 		assertThat(output).contains("# warm-up round 1: ", "JIT compiling",
 				"# warm-up (untimed): 1 round(s) of 10 checkouts (half via Kafka, half via REST)");
+		assertThat(output).as("the suite shares this JVM: no run pays for the garbage of the runs before it")
+			.contains("# kafka-spread-50: collected the garbage before the run in ",
+					"# rest-spread-20: collected the garbage before the run in ");
+		assertThat(lines).allSatisfy((line) -> assertThat(line.get("notes").asString())
+			.contains(collectors() + "), a full GC before each run"));
 		assertThat(output).contains("System / variant", "checkout-saga kafka-spread", "checkout-saga rest-spread",
 				"Stage meters missing");
 		Path report = this.dir.resolve("report");
 		assertThat(report.resolve("summary.md")).content()
+			.contains("- garbage collector: " + collectors() + "\n")
 			.contains("java.version", "CHECKPOINT SYNC", "groupcommit.commit", "## Per-stage breakdown")
 			.as("rows of the stage meters")
 			.contains("| checkout.stage `ingress` |", "| checkout.stage `stock` |", "| checkout.stage `receipt` |",
@@ -67,9 +76,23 @@ class BenchSmokeTests {
 					"| groupcommit.sync `stock` |", "| groupcommit.queue.wait `receipts` |", "| stock.mailbox.wait |");
 		assertThat(report.resolve("summary.json")).content()
 			.contains("\"cpuMillisPerCheckout\"", "\"databaseKilobytesPerCheckout\"");
+		assertThat(JsonMapper.builder()
+			.build()
+			.readTree(Files.readString(report.resolve("summary.json")))
+			.get("jdk")
+			.get("garbageCollectors")
+			.asString()).isEqualTo(collectors());
 		assertThat(Files.readAllLines(report.resolve("results.jsonl"))).hasSize(2);
 		assertThat(report.resolve("runs").resolve("kafka-spread-50.csv")).isNotEmptyFile();
 		assertThat(report.resolve("throughput.png")).isNotEmptyFile();
+	}
+
+	/** This JVM's collectors as the report names them. */
+	private static String collectors() {
+		return ManagementFactory.getGarbageCollectorMXBeans()
+			.stream()
+			.map(GarbageCollectorMXBean::getName)
+			.collect(Collectors.joining(", "));
 	}
 
 }

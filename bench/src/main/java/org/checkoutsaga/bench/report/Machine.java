@@ -1,12 +1,14 @@
 package org.checkoutsaga.bench.report;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The machine and JVM the benchmark runs on.
@@ -20,9 +22,11 @@ import java.util.List;
  * @param javaVendor {@code java.vendor}
  * @param javaVm {@code java.vm.name} and version
  * @param maxHeapBytes this JVM's maximum heap
+ * @param garbageCollectors this JVM's collectors, e.g. {@code G1 Young Generation, G1
+ * Old Generation}
  */
 public record Machine(String host, String os, int cpus, String cpuModel, long memoryBytes, String javaVersion,
-		String javaVendor, String javaVm, long maxHeapBytes) {
+		String javaVendor, String javaVm, long maxHeapBytes, String garbageCollectors) {
 
 	/**
 	 * @return this machine and JVM
@@ -34,7 +38,7 @@ public record Machine(String host, String os, int cpus, String cpuModel, long me
 				Runtime.getRuntime().availableProcessors(), readCpuModel(), memory(),
 				System.getProperty("java.version"), System.getProperty("java.vendor"),
 				System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"),
-				Runtime.getRuntime().maxMemory());
+				Runtime.getRuntime().maxMemory(), garbageCollectorNames());
 	}
 
 	/**
@@ -49,6 +53,13 @@ public record Machine(String host, String os, int cpus, String cpuModel, long me
 	 */
 	public static double loadAverage() {
 		return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+	}
+
+	private static String garbageCollectorNames() {
+		return ManagementFactory.getGarbageCollectorMXBeans()
+			.stream()
+			.map(GarbageCollectorMXBean::getName)
+			.collect(Collectors.joining(", "));
 	}
 
 	private static String hostName() {

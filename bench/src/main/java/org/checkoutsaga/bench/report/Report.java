@@ -151,6 +151,7 @@ public final class Report {
 			.append(", ")
 			.append(this.machine.javaVm())
 			.append('\n');
+		md.append("- garbage collector: ").append(this.machine.garbageCollectors()).append('\n');
 		md.append(String.format(Locale.ROOT, "- load average (1 min): %.2f at start, %.2f at the end%n",
 				this.loadAtStart, Machine.loadAverage()));
 		md.append("\n## Durability\n\n");
@@ -223,6 +224,7 @@ public final class Report {
 		jdk.put("java.vendor", this.machine.javaVendor());
 		jdk.put("vm", this.machine.javaVm());
 		jdk.put("maxHeapBytes", this.machine.maxHeapBytes());
+		jdk.put("garbageCollectors", this.machine.garbageCollectors());
 		ObjectNode durability = root.putObject("durability");
 		durability.put("summary", this.durability.summary());
 		durability.put("source", this.durability.source());
