@@ -41,19 +41,6 @@ final class Bench {
 
 	private static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
 
-	/**
-	 * Below this share of a warm-up round spent compiling, {@value #SETTLED_ROUNDS}
-	 * rounds in a row, the JIT counts as settled.
-	 */
-	static final int JIT_SETTLED_PERCENT = 10;
-
-	/**
-	 * Rounds in a row under {@value #JIT_SETTLED_PERCENT}% compiling that end the
-	 * warm-up: one such round is not enough, Temurin 25 once had one after 35 s and the
-	 * REST runs then did half of what a longer warm-up gives.
-	 */
-	static final int SETTLED_ROUNDS = 2;
-
 	private final SuiteAdmin admin;
 
 	private final Outcomes outcomes;
@@ -107,8 +94,8 @@ final class Bench {
 	 * the C2 compiler is busy for about five minutes, and a round of 2000 took 3.5 s
 	 * after half a minute, 2.3 s after three and 1.5 s after five. With the suite in this
 	 * JVM, each round reports the compilers' share of its time, and rounds stop early
-	 * once that was under {@value #JIT_SETTLED_PERCENT}% in {@value #SETTLED_ROUNDS}
-	 * rounds in a row.
+	 * once that was under {@value JitSettling#SETTLED_PERCENT}% in
+	 * {@value JitSettling#ROUNDS} rounds in a row.
 	 * @param events checkouts in a round
 	 * @param time how long rounds repeat
 	 * @param jit the JIT of the suite's JVM, or null if it runs elsewhere
@@ -122,7 +109,7 @@ final class Bench {
 		int rounds = 0;
 		int missing = 0;
 		double compiling = -1;
-		int settledRounds = 0;
+		JitSettling settling = new JitSettling();
 		boolean again;
 		do {
 			long roundStart = System.nanoTime();
@@ -136,8 +123,8 @@ final class Bench {
 			}
 			this.out.printf(Locale.ROOT, "# warm-up round %d: %.1f s%s%n", rounds, roundMillis / 1000,
 					(jit != null) ? String.format(Locale.ROOT, ", JIT compiling %.0f%% of it", compiling) : "");
-			settledRounds = (jit != null && compiling < JIT_SETTLED_PERCENT) ? settledRounds + 1 : 0;
-			again = settledRounds < SETTLED_ROUNDS && System.nanoTime() - start < time.toNanos();
+			boolean settled = jit != null && settling.settledAfter(compiling);
+			again = !settled && System.nanoTime() - start < time.toNanos();
 		}
 		while (again);
 		String jitNote = (jit != null) ? String.format(Locale.ROOT, "; JIT compiling %.0f%% of the last", compiling)
