@@ -165,7 +165,12 @@ public enum SuiteService {
 		}
 	}
 
-	private String h2Url(Path dataDir) {
+	/**
+	 * The JDBC URL of the service's H2 file in a data folder, without settings.
+	 * @param dataDir the data folder
+	 * @return {@code jdbc:h2:file:<folder>/<service>}
+	 */
+	String h2Url(Path dataDir) {
 		return "jdbc:h2:file:" + h2Path(dataDir);
 	}
 
