@@ -1,7 +1,6 @@
 package org.checkoutsaga.bench;
 
 import java.io.PrintStream;
-import java.lang.management.CompilationMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +10,8 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.checkoutsaga.bench.cpu.CpuUsage;
+import org.checkoutsaga.bench.cpu.SuiteCpu;
 import org.checkoutsaga.bench.load.CheckoutGenerator;
 import org.checkoutsaga.bench.load.KafkaLoad;
 import org.checkoutsaga.bench.load.Outcomes;
@@ -20,7 +21,6 @@ import org.checkoutsaga.bench.load.Sample;
 import org.checkoutsaga.bench.load.SendReport;
 import org.checkoutsaga.bench.report.Machine;
 import org.checkoutsaga.bench.report.Report;
-import org.checkoutsaga.bench.results.CpuTime;
 import org.checkoutsaga.bench.results.DatabaseFiles;
 import org.checkoutsaga.bench.results.JsonLine;
 import org.checkoutsaga.bench.results.RunResult;
@@ -32,8 +32,9 @@ import org.checkoutsaga.bench.suite.SuiteAdmin;
 /**
  * Runs the workload against a suite, one run at a time: set the run's stock, wait until
  * the orchestrator is idle, collect the garbage (a suite in this JVM), snapshot the
- * services' meters, send every checkout, wait for every outcome (or the deadline),
- * snapshot again, and print the run's JSON line.
+ * services' meters and the suite's CPU time, send every checkout, wait for every outcome
+ * (or the deadline), snapshot again, and print the suite's CPU per checkout and the run's
+ * JSON line.
  */
 final class Bench {
 
@@ -67,13 +68,16 @@ final class Bench {
 	 */
 	private final @Nullable Path databaseFolder;
 
+	/** The suite's JVM, null where it is out of reach. */
+	private final @Nullable SuiteCpu cpu;
+
 	private final List<RunResult> results = new ArrayList<>();
 
 	private Snapshot lastSnapshot;
 
 	Bench(SuiteAdmin admin, Outcomes outcomes, KafkaLoad kafka, RestLoad rest, StageMetrics stages,
 			BenchOptions options, JsonLine.Context context, Report report, PrintStream out, boolean suiteInThisJvm,
-			@Nullable Path databaseFolder) {
+			@Nullable Path databaseFolder, @Nullable SuiteCpu cpu) {
 		this.admin = admin;
 		this.outcomes = outcomes;
 		this.kafka = kafka;
@@ -85,6 +89,7 @@ final class Bench {
 		this.out = out;
 		this.suiteInThisJvm = suiteInThisJvm;
 		this.databaseFolder = databaseFolder;
+		this.cpu = cpu;
 	}
 
 	/**
@@ -92,15 +97,15 @@ final class Bench {
 	 * REST, so both ingress paths are compiled before anything is measured. Rounds repeat
 	 * for the given time: with three services and a Kafka broker in one JVM on 2 CPUs,
 	 * the C2 compiler is busy for about five minutes, and a round of 2000 took 3.5 s
-	 * after half a minute, 2.3 s after three and 1.5 s after five. With the suite in this
-	 * JVM, each round reports the compilers' share of its time, and rounds stop early
-	 * once that was under {@value JitSettling#SETTLED_PERCENT}% in
+	 * after half a minute, 2.3 s after three and 1.5 s after five. Where the suite's JIT
+	 * is in sight, each round reports the compilers' share of its time, and rounds stop
+	 * early once that was under {@value JitSettling#SETTLED_PERCENT}% in
 	 * {@value JitSettling#ROUNDS} rounds in a row.
 	 * @param events checkouts in a round
 	 * @param time how long rounds repeat
-	 * @param jit the JIT of the suite's JVM, or null if it runs elsewhere
+	 * @param jit the work of the suite's JIT, or null where it is out of sight
 	 */
-	void warmUp(int events, Duration time, @Nullable CompilationMXBean jit) {
+	void warmUp(int events, Duration time, @Nullable JitWork jit) {
 		if (events == 0) {
 			this.report.warmUp("none");
 			return;
@@ -113,21 +118,20 @@ final class Bench {
 		boolean again;
 		do {
 			long roundStart = System.nanoTime();
-			long compiledBefore = (jit != null) ? jit.getTotalCompilationTime() : 0;
 			missing += warmUpRound(events);
 			rounds++;
 			double roundMillis = (System.nanoTime() - roundStart) / 1e6;
 			if (jit != null) {
-				// the compilers' elapsed time: 100% is one compiler thread busy all round
-				compiling = 100 * (jit.getTotalCompilationTime() - compiledBefore) / roundMillis;
+				// 100% is one compiler thread busy all round
+				compiling = 100 * jit.millisSinceLastCall() / roundMillis;
 			}
 			this.out.printf(Locale.ROOT, "# warm-up round %d: %.1f s%s%n", rounds, roundMillis / 1000,
-					(jit != null) ? String.format(Locale.ROOT, ", JIT compiling %.0f%% of it", compiling) : "");
+					(jit != null) ? String.format(Locale.ROOT, ", %s %.0f%% of it", jit.label(), compiling) : "");
 			boolean settled = jit != null && settling.settledAfter(compiling);
 			again = !settled && System.nanoTime() - start < time.toNanos();
 		}
 		while (again);
-		String jitNote = (jit != null) ? String.format(Locale.ROOT, "; JIT compiling %.0f%% of the last", compiling)
+		String jitNote = (jit != null) ? String.format(Locale.ROOT, "; %s %.0f%% of the last", jit.label(), compiling)
 				: "";
 		String summary = String.format(Locale.ROOT,
 				"%d round(s) of %d checkouts (half via Kafka, half via REST) in %.1f s, %d missing%s", rounds, events,
@@ -173,20 +177,25 @@ final class Bench {
 		this.out.printf(Locale.ROOT, "# %s: sending %d checkouts via %s%n", spec.name(), spec.events(),
 				spec.ingress().name().toLowerCase(Locale.ROOT));
 		this.out.flush();
-		CpuTime cpuBefore = this.suiteInThisJvm ? CpuTime.now() : null;
 		long databaseBefore = (this.databaseFolder != null) ? DatabaseFiles.bytes(this.databaseFolder) : -1;
+		SuiteCpu.Snapshot cpuBefore = (this.cpu != null) ? this.cpu.snapshot() : null;
 		RunResult result = send(spec, "bench-" + spec.name());
-		CpuTime cpuAfter = (cpuBefore != null) ? CpuTime.now() : null;
-		result = result.withSuiteCost((cpuAfter != null) ? cpuAfter.since(cpuBefore) : null,
+		CpuUsage cpuUsed = (this.cpu != null) ? this.cpu.between(cpuBefore, this.cpu.snapshot()) : null;
+		result = result.withSuiteCost(cpuUsed,
 				(this.databaseFolder != null) ? DatabaseFiles.bytes(this.databaseFolder) - databaseBefore : -1);
 		Snapshot after = this.stages.snapshot();
 		this.lastSnapshot = after;
 		List<StageDelta> deltas = StageMetrics.between(before, after, spec.events());
 		ObjectNode node = JsonLine.node(result, this.context, load);
 		String line = node.toString();
-		this.out.printf(Locale.ROOT, "# %s: sent in %d ms, %d/%d outcomes (%d completed, %d rejected, %d missing)%s%n",
+		this.out.printf(Locale.ROOT, "# %s: sent in %d ms, %d/%d outcomes (%d completed, %d rejected, %d missing)%n",
 				spec.name(), result.send().millis(), result.ended(), result.events(), result.completed(),
-				result.rejected(), result.missing(), (result.cpu() != null) ? "; " + result.cpuPerCheckout() : "");
+				result.rejected(), result.missing());
+		if (result.cpu() != null) {
+			result.cpu()
+				.lines(result.ended())
+				.forEach((cpuLine) -> this.out.println("# " + spec.name() + ": " + cpuLine));
+		}
 		this.out.println(line);
 		this.out.flush();
 		this.report.add(result, line, node, deltas);

@@ -14,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.checkoutsaga.bench.cpu.CpuUsage;
 import org.checkoutsaga.bench.load.Sample;
 import org.checkoutsaga.bench.results.RunResult;
 import org.checkoutsaga.bench.stages.StageMetrics.StageDelta;
@@ -37,6 +38,8 @@ public final class Report {
 
 	private final String target;
 
+	private final String suiteJvm;
+
 	private final Durability durability;
 
 	private final Instant started = Instant.now();
@@ -56,13 +59,15 @@ public final class Report {
 	 * @param machine the machine and JVM
 	 * @param command the options the benchmark ran with
 	 * @param target the suite measured
+	 * @param suiteJvm the suite's Java version and vendor
 	 * @param durability the suite's durability settings
 	 */
-	public Report(Path dir, Machine machine, String command, String target, Durability durability) {
+	public Report(Path dir, Machine machine, String command, String target, String suiteJvm, Durability durability) {
 		this.dir = dir;
 		this.machine = machine;
 		this.command = command;
 		this.target = target;
+		this.suiteJvm = suiteJvm;
 		this.durability = durability;
 	}
 
@@ -135,8 +140,9 @@ public final class Report {
 		md.append("- started: ").append(this.started).append(", finished: ").append(Instant.now()).append('\n');
 		md.append("- options: `").append(this.command).append("`\n");
 		md.append("- target: ").append(this.target).append('\n');
+		md.append("- suite JVM: ").append(this.suiteJvm).append('\n');
 		md.append("- warm-up (untimed): ").append(this.warmUp).append('\n');
-		md.append("\n## Machine\n\n");
+		md.append("\n## Machine and the benchmark's (client's) JVM\n\n");
 		md.append("- host: ").append(this.machine.host()).append(", ").append(this.machine.os()).append('\n');
 		md.append("- CPUs: ").append(this.machine.cpus()).append(" (").append(this.machine.cpuModel()).append(")\n");
 		md.append("- memory: ")
@@ -190,7 +196,7 @@ public final class Report {
 			RunResult result = entry.result();
 			md.append("### ").append(result.spec().name()).append("\n\n");
 			if (result.cpu() != null) {
-				md.append("The suite's JVM: ").append(result.cpuPerCheckout()).append(".\n\n");
+				md.append(result.cpu().markdown(result.ended())).append('\n');
 			}
 			if (result.databaseGrowthPerCheckout() != null) {
 				md.append("The suite's ").append(result.databaseGrowthPerCheckout()).append(".\n\n");
@@ -210,6 +216,7 @@ public final class Report {
 		root.put("finished", Instant.now().toString());
 		root.put("options", this.command);
 		root.put("target", this.target);
+		root.put("suiteJvm", this.suiteJvm);
 		root.put("warmUp", this.warmUp);
 		ObjectNode machine = root.putObject("machine");
 		machine.put("host", this.machine.host());
@@ -245,9 +252,20 @@ public final class Report {
 			run.put("run", result.spec().name());
 			run.put("rejected", result.rejected());
 			run.put("missing", result.missing());
-			if (result.cpu() != null) {
-				run.put("cpuMillisPerCheckout", result.cpu().millisPer(result.ended()));
-				run.put("javaThreadsCpuMillisPerCheckout", result.cpu().javaThreadsMillisPer(result.ended()));
+			CpuUsage cpu = result.cpu();
+			if (cpu != null) {
+				// the process total; the breakdown misses threads that ended in the run
+				run.put("cpuPerCheckoutMs", cpu.millisPer(result.ended()));
+				run.put("cpuPid", cpu.pid());
+				if (cpu.problem() == null) {
+					run.put("threadsCpuPerCheckoutMs", cpu.threadsMillis() / Math.max(1, result.ended()));
+					ObjectNode breakdown = run.putObject("cpuBreakdown");
+					cpu.perCheckout(result.ended()).forEach(breakdown::put);
+					run.put("cpuThreadsEnded", cpu.threadsEnded().size());
+				}
+				else {
+					run.put("cpuBreakdownProblem", cpu.problem());
+				}
 			}
 			if (result.databaseKilobytesPerCheckout() >= 0) {
 				run.put("databaseKilobytesPerCheckout", result.databaseKilobytesPerCheckout());

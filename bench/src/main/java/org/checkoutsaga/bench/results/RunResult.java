@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.checkoutsaga.bench.cpu.CpuUsage;
 import org.checkoutsaga.bench.load.RunSpec;
 import org.checkoutsaga.bench.load.Sample;
 import org.checkoutsaga.bench.load.SendReport;
@@ -31,13 +32,13 @@ import org.jspecify.annotations.Nullable;
  * @param restAcceptMillis for REST: mean time from the client's timestamp to the
  * orchestrator's own timestamp of the request; -1 otherwise
  * @param cpu the CPU time the suite's JVM used from the first send to the last outcome,
- * or null where it is not measured (the suite runs elsewhere)
+ * by component, or null where it is not measured (no JVM of the suite in reach)
  * @param databaseGrowth bytes the local suite's H2 files grew by during the run, -1 where
  * it is not measured
  */
 public record RunResult(RunSpec spec, List<Sample> samples, SendReport send, int completed, int rejected, int missing,
 		double throughput, LatencyStats latency, LatencyStats rejectedLatency, Map<String, Integer> rejections,
-		double restAcceptMillis, @Nullable CpuTime cpu, long databaseGrowth) {
+		double restAcceptMillis, @Nullable CpuUsage cpu, long databaseGrowth) {
 
 	/**
 	 * Compute a run's result from its samples.
@@ -87,7 +88,7 @@ public record RunResult(RunSpec spec, List<Sample> samples, SendReport send, int
 	 * where it is not measured
 	 * @return this result with what the run cost the suite
 	 */
-	public RunResult withSuiteCost(@Nullable CpuTime cpu, long databaseGrowth) {
+	public RunResult withSuiteCost(@Nullable CpuUsage cpu, long databaseGrowth) {
 		return new RunResult(this.spec, this.samples, this.send, this.completed, this.rejected, this.missing,
 				this.throughput, this.latency, this.rejectedLatency, this.rejections, this.restAcceptMillis, cpu,
 				databaseGrowth);
@@ -108,12 +109,12 @@ public record RunResult(RunSpec spec, List<Sample> samples, SendReport send, int
 	}
 
 	/**
-	 * @return the CPU time per ended checkout, e.g.
-	 * {@code cpu=0.720 ms per checkout (Java
-	 * threads 0.550)}, or null where it is not measured
+	 * @return the suite's CPU time per ended checkout and its breakdown, e.g.
+	 * {@code suite cpu=2.104 ms per checkout (process total; by thread: kafka-broker
+	 * 0.512, ...)}, or null where it is not measured
 	 */
 	public @Nullable String cpuPerCheckout() {
-		return (this.cpu != null) ? this.cpu.describePer(ended()) : null;
+		return (this.cpu != null) ? this.cpu.note(ended()) : null;
 	}
 
 	/**

@@ -18,7 +18,8 @@ import org.checkoutsaga.launcher.LocalSuite;
 import org.springframework.core.env.Environment;
 
 /**
- * The suite in its local default: {@link LocalSuite} in this JVM, on a fresh data folder,
+ * The in-process diagnostic ({@code --in-process}): {@link LocalSuite} in the benchmark's
+ * own JVM, sharing its CPUs and heap with the load generator, on a fresh data folder,
  * with a real Kafka broker, H2 files and the durability settings as shipped. Every port
  * is chosen free, so a suite already running on 8080 is left alone; the catalog is not
  * seeded by the suite (each run sets its own stock through the stock API).
@@ -94,8 +95,14 @@ public final class LocalTarget implements SuiteTarget {
 	}
 
 	@Override
-	public String system() {
-		return "checkout-saga (LocalSuite: 3 services + Kafka broker in one JVM)";
+	public String system(String jvm) {
+		return "checkout-saga (IN-PROCESS DIAGNOSTIC: LocalSuite, 3 services + Kafka broker in the benchmark's JVM, "
+				+ jvm + ")";
+	}
+
+	@Override
+	public Long suitePid() {
+		return ProcessHandle.current().pid();
 	}
 
 	@Override
@@ -115,9 +122,9 @@ public final class LocalTarget implements SuiteTarget {
 
 	@Override
 	public String describe() {
-		return "LocalSuite in this JVM, data in " + this.dataDir + (this.deleteData ? " (deleted afterwards)" : "")
-				+ ", Kafka " + bootstrapServers() + ", orchestrator " + orchestratorUrl() + ", stock " + stockUrl()
-				+ ", receipt " + receiptUrl();
+		return "IN-PROCESS DIAGNOSTIC: LocalSuite in the benchmark's JVM, data in " + this.dataDir
+				+ (this.deleteData ? " (deleted afterwards)" : "") + ", Kafka " + bootstrapServers() + ", orchestrator "
+				+ orchestratorUrl() + ", stock " + stockUrl() + ", receipt " + receiptUrl();
 	}
 
 	@Override
@@ -144,7 +151,7 @@ public final class LocalTarget implements SuiteTarget {
 		return environment::getProperty;
 	}
 
-	private static void deleteRecursively(Path dir) {
+	static void deleteRecursively(Path dir) {
 		try (Stream<Path> paths = Files.walk(dir)) {
 			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
 		}

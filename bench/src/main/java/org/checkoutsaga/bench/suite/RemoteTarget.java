@@ -3,10 +3,15 @@ package org.checkoutsaga.bench.suite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.PropertySource;
@@ -22,12 +27,40 @@ import org.springframework.core.io.ClassPathResource;
  * @param receiptUrl the receipt service's base URL
  * @param bootstrapServers the Kafka cluster
  * @param apiKey the API key sent to every service
+ * @param suitePid the JVM that runs the whole suite on this machine, null if unknown
  */
-public record RemoteTarget(URI orchestratorUrl, URI stockUrl, URI receiptUrl, String bootstrapServers,
-		String apiKey) implements SuiteTarget {
+public record RemoteTarget(URI orchestratorUrl, URI stockUrl, URI receiptUrl, String bootstrapServers, String apiKey,
+		@Nullable Long suitePid) implements SuiteTarget {
+
+	private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
+
+	/**
+	 * The JVM that runs the whole suite, if one process on this machine listens on all
+	 * three services' ports (the launcher's {@code LocalSuite}, as {@code run-local.sh}
+	 * starts it). Three processes (docker compose, one JVM per service) are no one suite
+	 * JVM.
+	 * @param orchestratorUrl the orchestrator's base URL
+	 * @param stockUrl the stock service's
+	 * @param receiptUrl the receipt service's
+	 * @return its process id, null if not found
+	 */
+	public static @Nullable Long findSuitePid(URI orchestratorUrl, URI stockUrl, URI receiptUrl) {
+		Set<Long> pids = new HashSet<>();
+		for (URI url : List.of(orchestratorUrl, stockUrl, receiptUrl)) {
+			if (!LOOPBACK.contains(String.valueOf(url.getHost())) || url.getPort() < 0) {
+				return null;
+			}
+			OptionalLong pid = ListeningProcess.on(url.getPort());
+			if (pid.isEmpty()) {
+				return null;
+			}
+			pids.add(pid.getAsLong());
+		}
+		return (pids.size() == 1) ? pids.iterator().next() : null;
+	}
 
 	@Override
-	public String system() {
+	public String system(String jvm) {
 		return "checkout-saga (running suite at " + this.orchestratorUrl + ")";
 	}
 
@@ -46,7 +79,8 @@ public record RemoteTarget(URI orchestratorUrl, URI stockUrl, URI receiptUrl, St
 	@Override
 	public String describe() {
 		return "running suite: orchestrator " + this.orchestratorUrl + ", stock " + this.stockUrl + ", receipt "
-				+ this.receiptUrl + ", Kafka " + this.bootstrapServers;
+				+ this.receiptUrl + ", Kafka " + this.bootstrapServers
+				+ ((this.suitePid != null) ? ", pid " + this.suitePid : "");
 	}
 
 	@Override
@@ -54,7 +88,11 @@ public record RemoteTarget(URI orchestratorUrl, URI stockUrl, URI receiptUrl, St
 		// not ours to stop
 	}
 
-	private static Function<String, String> shipped(String service) {
+	/**
+	 * @param service a service's name
+	 * @return its properties as its yml ships them
+	 */
+	static Function<String, String> shipped(String service) {
 		try {
 			List<PropertySource<?>> documents = new YamlPropertySourceLoader().load(service,
 					new ClassPathResource(service + ".yml"));

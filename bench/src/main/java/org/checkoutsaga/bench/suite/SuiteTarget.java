@@ -28,9 +28,10 @@ public interface SuiteTarget extends AutoCloseable {
 	String apiKey();
 
 	/**
+	 * @param jvm the suite's Java version and vendor
 	 * @return the system under test as named in the JSON lines
 	 */
-	String system();
+	String system(String jvm);
 
 	/**
 	 * @return how the services' state reaches the disk
@@ -42,6 +43,14 @@ public interface SuiteTarget extends AutoCloseable {
 	 * heap with the load generator)
 	 */
 	boolean inProcess();
+
+	/**
+	 * @return the process id of the JVM that runs the whole suite, whose CPU time the
+	 * benchmark measures; null where it is unknown
+	 */
+	default @Nullable Long suitePid() {
+		return null;
+	}
 
 	/**
 	 * @return the folder of the suite's H2 files, or null where they are out of reach
