@@ -142,8 +142,8 @@ record BenchOptions(Remote remote, List<RunSpec> runs, int warmUp, Duration warm
 			throw new IllegalArgumentException(
 					"--in-process starts a suite: it does not go with a running suite's URLs");
 		}
-		if (suitePid != null && remote == null) {
-			throw new IllegalArgumentException("--suite-pid names a running suite's JVM: it goes with its URLs");
+		if (suitePid != null && (remote == null || number(suitePid, -1) < 1)) {
+			throw new IllegalArgumentException("--suite-pid=N names a running suite's JVM: it goes with its URLs");
 		}
 		return new BenchOptions(remote, runs, warmUp, warmUpTime, seed, reportDir, restConcurrency, deadline, idle,
 				(dataDir != null) ? Path.of(dataDir) : null, keepData, suiteProperties, inProcess,

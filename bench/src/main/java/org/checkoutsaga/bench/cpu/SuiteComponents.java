@@ -62,8 +62,8 @@ public final class SuiteComponents {
 		table.put("receipt", List.of("group-commit-receipts", "task-\\d+"));
 		table.put(http(receiptPort), List.of(tomcat(receiptPort)));
 		// JDK 21 and later: the carriers of the virtual threads, which only the
-		// orchestrator enables (spring.threads.virtual.enabled): its Tomcat requests,
-		// Kafka listeners and tasks
+		// orchestrator enables (spring.threads.virtual.enabled): its Tomcat requests and
+		// whatever else Spring runs on virtual threads there
 		table.put("vthread-carriers",
 				List.of("ForkJoinPool-\\d+-worker-\\d+", "ForkJoinPool-\\d+-delayScheduler", "VirtualThread-.*"));
 		// Spring Boot Admin on 127.0.0.1 (Tomcat names its threads with the address) and

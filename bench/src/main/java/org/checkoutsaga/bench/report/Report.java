@@ -191,7 +191,10 @@ public final class Report {
 			.append("alone; `groupcommit.queue.wait` is a write's wait until the writer takes it into a group. ")
 			.append("`checkout.stage` times each checkout's stages until each is durable: `ingress` from the ")
 			.append("client's timestamp, then `stock`, `receipt` (or `compensation`), and `outcome` until Kafka ")
-			.append("took it.\n\n");
+			.append("took it. The suite's CPU: the process total (`/proc/<pid>/stat`) between a snapshot ")
+			.append("before the first checkout and one after the last outcome, and each component's part from ")
+			.append("the threads' CPU times in `jcmd <pid> Thread.print`; a thread started during the run counts ")
+			.append("from 0, one that ended is lost to the breakdown (the total still has it).\n\n");
 		for (Entry entry : this.entries) {
 			RunResult result = entry.result();
 			md.append("### ").append(result.spec().name()).append("\n\n");
